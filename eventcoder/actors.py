@@ -1,0 +1,513 @@
+"""Noun phrases to actor codes: dictionaries, titles, dated roles and document context.
+
+An actor code is a country (or IGO/group) code followed by sector codes: ``USAGOV``,
+``PRKMIL``, ``IGOUNO``. A noun phrase resolves in this order:
+
+1. a named person in the dictionary, with the role they held on the story date
+   ("Rex Tillerson" in 2017 -> ``USAGOV``);
+2. a named organisation, group or metonym ("United Nations" -> ``IGOUNO``, "the
+   Kremlin" -> ``RUSGOV``);
+3. a country name, adjective or capital, plus the sector of an agent noun in the
+   phrase ("Russian Foreign Minister" -> ``RUS`` + ``GOV``; "Pyongyang" -> ``PRKGOV``);
+4. an agent noun alone ("police" -> ``COP``), taking the country from the document
+   when the phrase is definite ("the army" after "Sudan ..." -> ``SDNMIL``);
+5. an anaphor: a pronoun or "the country" / "the regime", resolved to the most recent
+   compatible actor in the document; "Mr Kim" to the person last named Kim.
+
+A phrase that resolves to nothing keeps its text (``code`` is None) and a reason, so
+users can see what the dictionaries are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventcoder.parsed import ROOT, Sentence
+
+if TYPE_CHECKING:
+    from eventcoder.codebook.model import Codebook, NamedActor, Person
+
+# Dependents that belong to a noun phrase for the purpose of naming its actor.
+_NP_DEPS = {
+    "compound",
+    "flat",
+    "flat:name",
+    "amod",
+    "det",
+    "nummod",
+    "appos",
+    "nmod:poss",
+    "case",
+    "punct",
+}
+_OWNER_PREPS = {"of", "by", "with", "from", "between"}
+_MAX_NGRAM = 8
+
+
+def normalize_name(text: str) -> str:
+    """Spelling-insensitive form of a name: no dots, one kind of apostrophe and space."""
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = text.replace(".", "")
+    text = re.sub(r"\s*-\s*", "-", text)
+    return " ".join(text.split())
+
+
+def _case_sensitive(name: str) -> bool:
+    """Short all-capital names ("US", "UN", "IS") only match when written in capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The actor a noun phrase resolved to (``code`` None when it did not)."""
+
+    code: str | None
+    text: str
+    start: int
+    end: int
+    kind: str = ""  # person | country | organization | group | agent | anaphor | ...
+    method: str = ""  # how it was found: dictionary | context | anaphor | ...
+    entry: str = ""  # the dictionary entry that gave the code
+    note: str = ""  # why it did not resolve, or what was assumed
+
+    @property
+    def country(self) -> str | None:
+        return self.code[:3] if self.code else None
+
+
+@dataclass(slots=True)
+class _NameHit:
+    code: str
+    kind: str
+    entry: str
+    start_tok: int
+    end_tok: int
+    person: Person | None = None
+
+
+class ActorIndex:
+    """Lookup tables compiled once from a codebook's actor dictionaries."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self.ci: dict[str, list[_Entry]] = {}
+        self.cs: dict[str, list[_Entry]] = {}
+        self.agents: dict[str, str] = {}
+        self.max_len = 1
+        self.surnames: dict[str, list[Person]] = {}
+        for actor in codebook.countries:
+            for name in actor.names:
+                self._add(name, actor.code, actor.kind, _entry_label(actor))
+                if actor.kind == "adjective" and name[-1:] in ("n", "i"):
+                    self._add(name + "s", actor.code, actor.kind, _entry_label(actor))
+        for actor in codebook.names:
+            for name in actor.names:
+                self._add(name, actor.code, actor.kind, _entry_label(actor))
+        for person in codebook.people:
+            for name in person.names:
+                self._add(name, person.country or "", "person", f"person {person.key}", person)
+            self.surnames.setdefault(person.surname.lower(), []).append(person)
+        for sector, words in codebook.agents.items():
+            for word in words:
+                self.agents.setdefault(" ".join(word.lower().split()), sector)
+
+    def _add(self, name: str, code: str, kind: str, entry: str, person: Person | None = None) -> None:
+        norm = normalize_name(name)
+        if not norm:
+            return
+        self.max_len = max(self.max_len, len(re.findall(r"\w+|[^\w\s]", norm)))
+        value = _Entry(code, kind, entry, person, lower_ok=not norm[0].isupper())
+        if _case_sensitive(norm):
+            self.cs.setdefault(norm, []).append(value)
+        else:
+            table = self.ci.setdefault(norm.lower(), [])
+            if value not in table:
+                table.append(value)
+
+    def lookup(self, text: str) -> list[_Entry]:
+        """Dictionary entries whose name is exactly ``text`` (normalised).
+
+        Names written with a capital only match capitalised text, so the pronoun "us"
+        is not the United States and "turkey" is not Turkey.
+        """
+        norm = normalize_name(text)
+        if not norm:
+            return []
+        found = self.cs.get(norm, [])
+        rest = self.ci.get(norm.lower(), [])
+        if not norm[0].isupper():
+            rest = [v for v in rest if v.lower_ok]
+        return found + rest
+
+    def agent(self, lemma_phrase: str) -> str | None:
+        return self.agents.get(lemma_phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    code: str
+    kind: str
+    entry: str
+    person: Person | None = None
+    lower_ok: bool = False  # the dictionary spells it lower-case ("al-Shabaab")
+
+
+def _entry_label(actor: NamedActor) -> str:
+    return f"{actor.kind} {actor.names[0]}" if actor.names else actor.kind
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor seen in the document, for anaphora."""
+
+    actor: Actor
+    sentence: int
+    token: int
+    kind: str
+    person: Person | None = None
+
+
+@dataclass
+class DocumentContext:
+    """What a document has said so far: the actors mentioned, in order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    surnames: dict[str, Mention] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.person is not None:
+            self.surnames[mention.person.surname.lower()] = mention
+
+    def latest(
+        self, kinds: set[str], before: tuple[int, int], exclude: set[str] | None = None
+    ) -> Mention | None:
+        for m in reversed(self.mentions):
+            if (m.sentence, m.token) >= before:
+                continue
+            if m.kind in kinds and m.actor.code and not (exclude and m.actor.code[:3] in exclude):
+                return m
+        return None
+
+
+class ActorResolver:
+    """Resolves argument noun phrases of one document, keeping its context."""
+
+    def __init__(self, codebook: Codebook, date: dt.date | None) -> None:
+        self.cb = codebook
+        self.index = codebook.actor_index
+        self.lex = codebook.lexicon
+        self.date = date
+        self.context = DocumentContext()
+        self._cache: dict[tuple[int, int], Actor] = {}
+
+    # -- sentence-level ---------------------------------------------------------
+
+    def scan(self, sent: Sentence, doc_text: str) -> None:
+        """Register every actor named in the sentence, so later anaphora can find it."""
+        for tok in sent.tokens:
+            if tok.upos not in ("PROPN", "NOUN", "ADJ") or tok.deprel in (
+                "compound",
+                "flat",
+                "flat:name",
+            ):
+                continue
+            if tok.upos == "ADJ" and tok.deprel != "amod":
+                continue
+            actor = self._named(sent, tok.i, doc_text)
+            if actor is not None and actor.code:
+                self._cache[(sent.index, tok.i)] = actor
+                self.context.add(
+                    Mention(actor, sent.index, tok.i, actor.kind, self._person_of(actor))
+                )
+
+    def resolve(
+        self,
+        sent: Sentence,
+        head: int,
+        doc_text: str,
+        exclude: set[str] | None = None,
+        speaker: Actor | None = None,
+        owner: bool = True,
+    ) -> Actor:
+        """The actor of the noun phrase headed by token ``head``."""
+        cached = self._cache.get((sent.index, head))
+        if cached is not None and cached.code:
+            return cached
+        actor = self._named(sent, head, doc_text)
+        if actor is None or not actor.code:
+            actor = self._anaphor(sent, head, doc_text, exclude, speaker) or actor
+        if (actor is None or not actor.code) and owner:
+            actor = self._owner(sent, head, doc_text, exclude) or actor
+        if actor is None:
+            tok = sent.tokens[head]
+            span = _np_tokens(sent, head)
+            s, e = sent.tokens[span[0]].start, sent.tokens[span[-1]].end
+            actor = Actor(None, doc_text[s:e], s, e, note=f"no actor for {tok.text!r}: not in dictionary")
+        return actor
+
+    # -- dictionary matching ----------------------------------------------------
+
+    def _named(self, sent: Sentence, head: int, doc_text: str) -> Actor | None:
+        toks = sent.tokens
+        span = _np_tokens(sent, head)
+        hits = self._name_hits(sent, span, doc_text)
+        s, e = toks[span[0]].start, toks[span[-1]].end
+        text = doc_text[s:e]
+        people = [h for h in hits if h.kind == "person"]
+        if not people:
+            people = self._surname_hits(sent, span)
+        for hit in people:
+            person = hit.person
+            assert person is not None
+            role = person.role_on(self.date)
+            if role is not None:
+                return Actor(role.code, text, s, e, "person", "dictionary", hit.entry,
+                             role.title)
+        agent = self._agent(sent, span, head)
+        orgs = [h for h in hits if h.kind not in ("country", "adjective", "capital", "person")]
+        if orgs:
+            hit = _closest(orgs, head)
+            return Actor(hit.code, text, s, e, hit.kind, "dictionary", hit.entry)
+        places = [h for h in hits if h.kind in ("country", "adjective", "capital")]
+        if places:
+            hit = _closest(places, head)
+            sector = agent or ("GOV" if hit.kind == "capital" else "")
+            return Actor(hit.code + sector, text, s, e, "country", "dictionary", hit.entry)
+        for hit in people:  # named, but no role on the story's date
+            person = hit.person
+            assert person is not None
+            code = (person.country or "") + (agent or "")
+            note = f"{person.key}: no role on {self.date}" if self.date else ""
+            if code:
+                return Actor(code, text, s, e, "person", "dictionary", hit.entry, note)
+        if agent:
+            return self._agent_only(sent, span, head, agent, text, s, e)
+        return None
+
+    def _name_hits(self, sent: Sentence, span: list[int], doc_text: str) -> list[_NameHit]:
+        toks = sent.tokens
+        hits: list[_NameHit] = []
+        runs = _contiguous_runs(span)
+        for run in runs:
+            i = 0
+            while i < len(run):
+                found = False
+                for j in range(min(len(run), i + self.index.max_len) - 1, i - 1, -1):
+                    a, b = toks[run[i]], toks[run[j]]
+                    if a.upos in ("DET", "PUNCT") or b.upos == "PUNCT":
+                        continue
+                    entries = self.index.lookup(doc_text[a.start : b.end])
+                    if not entries and i == j and a.upos in ("PROPN", "ADJ", "NOUN"):
+                        entries = self.index.lookup(a.lemma.capitalize()) if a.text[:1].isupper() else []
+                    if entries:
+                        best = entries[0]
+                        hits.append(
+                            _NameHit(best.code, best.kind, best.entry, run[i], run[j], best.person)
+                        )
+                        i = j + 1
+                        found = True
+                        break
+                if not found:
+                    i += 1
+        return hits
+
+    def _surname_hits(self, sent: Sentence, span: list[int]) -> list[_NameHit]:
+        """ "Mr Kim": a bare surname, resolved to the person last named so in the document."""
+        out = []
+        for i in span:
+            tok = sent.tokens[i]
+            if tok.upos != "PROPN":
+                continue
+            mention = self.context.surnames.get(tok.text.lower())
+            if mention is not None and mention.person is not None:
+                out.append(
+                    _NameHit(mention.person.country or "", "person",
+                             f"person {mention.person.key}", i, i, mention.person)
+                )
+        return out
+
+    def _agent(self, sent: Sentence, span: list[int], head: int) -> str | None:
+        """The sector of the agent noun closest to the head ("foreign minister" -> GOV)."""
+        toks = sent.tokens
+        best: tuple[int, str] | None = None
+        for run in _contiguous_runs([i for i in span if i <= head] or span):
+            for i in range(len(run)):
+                for j in range(min(len(run), i + 4) - 1, i - 1, -1):
+                    phrase = " ".join(toks[k].lemma for k in run[i : j + 1])
+                    sector = self.index.agent(phrase)
+                    if sector is None and i == j:
+                        sector = self.index.agent(toks[run[i]].text.lower())
+                    if sector is not None:
+                        dist = abs(head - run[j])
+                        if best is None or dist < best[0]:
+                            best = (dist, sector)
+                        break
+        return best[1] if best else None
+
+    def _agent_only(
+        self, sent: Sentence, span: list[int], head: int, sector: str, text: str, s: int, e: int
+    ) -> Actor:
+        """An agent noun with no country: borrow the country from context if definite."""
+        toks = sent.tokens
+        definite = any(
+            toks[i].deprel == "det" and toks[i].lemma in ("the", "this", "that", "these", "those")
+            for i in span
+        )
+        if definite:
+            m = self.context.latest({"country"}, (sent.index, head))
+            if m is not None and m.actor.code:
+                return Actor(m.actor.code[:3] + sector, text, s, e, "agent", "context", "",
+                             f"country from {m.actor.text!r}")
+        return Actor(sector, text, s, e, "agent", "dictionary", f"agent {sector}")
+
+    # -- anaphora ----------------------------------------------------------------
+
+    def _anaphor(
+        self,
+        sent: Sentence,
+        head: int,
+        doc_text: str,
+        exclude: set[str] | None,
+        speaker: Actor | None,
+    ) -> Actor | None:
+        tok = sent.tokens[head]
+        lemma = tok.lemma
+        lower = tok.text.lower()
+        pron = self.lex.pronouns
+        before = (sent.index, head)
+        found: Mention | None = None
+        kinds: set[str] | None = None
+        if lower in pron.get("speaker", ()) or lemma in pron.get("speaker", ()):
+            if speaker is not None and speaker.code:
+                return Actor(speaker.code, tok.text, tok.start, tok.end, "anaphor", "speaker",
+                             note=f"speaker {speaker.text!r}")
+            return None
+        if lower in pron.get("person", ()):
+            kinds = {"person"}
+        elif lower in pron.get("thing", ()):
+            kinds = {"country", "organization", "group", "name"}
+        elif lower in pron.get("group", ()):
+            kinds = {"group", "country", "organization", "agent", "name"}
+        elif tok.upos in ("NOUN", "PROPN") and self._is_definite(sent, head):
+            for cls, words in self.lex.anaphors.items():
+                phrase = " ".join(sent.tokens[i].lemma for i in _np_tokens(sent, head)
+                                  if sent.tokens[i].deprel != "det")
+                if lemma in words or phrase in words:
+                    kinds = {"country"} if cls != "organization" else {"organization"}
+                    m = self.context.latest(kinds, before, exclude)
+                    if m is None:
+                        return None
+                    code = (m.actor.code or "")[:3]
+                    if cls == "government":
+                        code += "GOV"
+                    return Actor(code, self._np_text(sent, head, doc_text), tok.start, tok.end,
+                                 "anaphor", "anaphor", "", f"refers to {m.actor.text!r}")
+            return None
+        if kinds is None:
+            return None
+        found = self.context.latest(kinds, before, exclude)
+        if found is None:
+            return None
+        return Actor(found.actor.code, tok.text, tok.start, tok.end, "anaphor", "anaphor", "",
+                     f"refers to {found.actor.text!r}")
+
+    def _is_definite(self, sent: Sentence, head: int) -> bool:
+        return any(
+            sent.tokens[c].deprel == "det" and sent.tokens[c].lemma in ("the", "this", "that")
+            for c in sent.children(head)
+        )
+
+    def _owner(
+        self, sent: Sentence, head: int, doc_text: str, exclude: set[str] | None
+    ) -> Actor | None:
+        """The actor that owns a non-actor phrase: "Iran's programme", "a deal signed by Iran"."""
+        toks = sent.tokens
+        for c in sent.children(head):
+            rel = toks[c].deprel
+            ok = rel == "nmod:poss" or (
+                rel == "nmod" and any(toks[k].deprel == "case" and toks[k].lemma in _OWNER_PREPS
+                                      for k in sent.children(c))
+            )
+            if ok:
+                actor = self.resolve(sent, c, doc_text, exclude, owner=False)
+                if actor.code:
+                    return actor
+            if rel == "acl":
+                for k in sent.children(c):
+                    if toks[k].deprel == "obl:agent":
+                        actor = self.resolve(sent, k, doc_text, exclude, owner=False)
+                        if actor.code:
+                            return actor
+        return None
+
+    def _np_text(self, sent: Sentence, head: int, doc_text: str) -> str:
+        span = _np_tokens(sent, head)
+        return doc_text[sent.tokens[span[0]].start : sent.tokens[span[-1]].end]
+
+    def _person_of(self, actor: Actor) -> Person | None:
+        if actor.kind != "person" or not actor.entry.startswith("person "):
+            return None
+        key = actor.entry[len("person ") :]
+        for p in self.cb.people:
+            if p.key == key:
+                return p
+        return None
+
+
+def _np_tokens(sent: Sentence, head: int) -> list[int]:
+    """The tokens naming the phrase headed by ``head`` (no clauses, no other PPs)."""
+    toks = sent.tokens
+    out = [head]
+    stack = [head]
+    while stack:
+        h = stack.pop()
+        for c in sent.children(h):
+            rel = toks[c].deprel
+            if rel in _NP_DEPS or (rel == "nmod" and _is_of_title(sent, c)):
+                if rel == "punct" and c > max(out) + 1:
+                    continue
+                if rel == "case" and c < h:  # the preposition before the phrase
+                    continue
+                out.append(c)
+                stack.append(c)
+    out.sort()
+    # Trim leading/trailing punctuation.
+    while len(out) > 1 and toks[out[0]].upos == "PUNCT":
+        out.pop(0)
+    while len(out) > 1 and toks[out[-1]].upos == "PUNCT":
+        out.pop()
+    return out
+
+
+def _is_of_title(sent: Sentence, i: int) -> bool:
+    """ "Secretary *of State*", "Minister *of Defence*": part of a title, not an owner."""
+    toks = sent.tokens
+    cases = [toks[c].lemma for c in sent.children(i) if toks[c].deprel == "case"]
+    head = toks[i].head
+    return cases == ["of"] and head != ROOT and toks[head].upos == "PROPN" and toks[i].upos == "PROPN"
+
+
+def _contiguous_runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _closest(hits: list[_NameHit], head: int) -> _NameHit:
+    """Prefer the hit that contains the head, else the nearest one before it."""
+    for h in hits:
+        if h.start_tok <= head <= h.end_tok:
+            return h
+    before = [h for h in hits if h.end_tok < head]
+    if before:
+        return max(before, key=lambda h: h.end_tok)
+    return min(hits, key=lambda h: h.start_tok)

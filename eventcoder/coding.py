@@ -1,0 +1,397 @@
+"""Frames to event codes, through the codebook's patterns and wrappers.
+
+For every frame the codebook's patterns for its lemma are tried, most specific first;
+the first that matches gives the code (a discard pattern that wins blocks coding).
+Then wrappers are applied from the inside out: in "North Korea is open to direct talks
+with the US", *talks with $target* gives 04x, the intent wrapper *open to @event* turns
+it into 036 and makes "North Korea" the source, and the report wrapper *say @event*
+records Lavrov as ``reported_by``. A wrapper (or an event noun bound as an argument)
+that took part in a larger event is not coded on its own.
+
+Negation is settled here: a negated predicate keeps its code with status
+``negated`` unless the negation is a refusal ("will not", "would not") or the pattern
+names its own negated code, in which case it is recoded (the codebook's refusal
+wrapper maps cooperation to rejection: *would not re-certify the deal* -> 12x). A
+negated cooperative verb is therefore never emitted as that cooperation.
+
+No code is known here: everything comes from the codebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventcoder.codebook.model import Codebook, Pattern, Wrapper
+from eventcoder.codebook.patterns import Constraint, PrepElement
+from eventcoder.frames import Arg, Frame
+from eventcoder.parsed import Sentence
+
+STATUSES = ("asserted", "negated", "hypothetical", "conditional", "question")
+
+
+@dataclass(slots=True)
+class Binding:
+    """How a pattern matched a frame."""
+
+    pattern: Pattern
+    sources: list[Arg]
+    targets: list[Arg]
+    implicit_target: bool = False
+    consumed: set[int] = field(default_factory=set)  # token heads of frames used as args
+    event: int | None = None  # wrappers: the embedded frame's predicate token
+
+
+@dataclass(slots=True)
+class Attempt:
+    """A pattern tried on a frame, for ``explain``."""
+
+    frame: int
+    pattern_id: str
+    matched: bool
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event before its actors are resolved."""
+
+    frame: Frame
+    code: str
+    pattern: Pattern
+    sources: list[Arg]
+    targets: list[Arg]
+    implicit_target: bool
+    status: str
+    negated: bool
+    modality: str | None
+    future: bool
+    conditional: bool
+    question: bool
+    reported_by: list[Arg] = field(default_factory=list)
+    wrappers: list[str] = field(default_factory=list)
+    wrapper_frames: list[Frame] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(slots=True)
+class SentenceCoding:
+    """Everything coding decided about one sentence (drafts plus the reasons)."""
+
+    drafts: list[Draft]
+    bindings: dict[int, Binding]
+    wraps: dict[int, tuple[Wrapper, Binding, Frame]]
+    attempts: list[Attempt]
+    consumed: set[int]
+
+
+class Matcher:
+    """Matches frames against a codebook's patterns."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.cb = codebook
+        self._split: dict[Constraint, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+
+    # -- sentence ----------------------------------------------------------------
+
+    def code_sentence(self, sent: Sentence, frames: list[Frame], trace: bool = False) -> SentenceCoding:
+        by_token = {f.pred: f for f in frames}
+        attempts: list[Attempt] = []
+        bindings: dict[int, Binding] = {}
+        consumed: set[int] = set()
+        for f in frames:
+            b = self._first_match(sent, f, by_token, attempts if trace else None)
+            if b is not None:
+                bindings[f.pred] = b
+        wraps: dict[int, tuple[Wrapper, Binding, Frame]] = {}
+        for f in frames:
+            for wrapper, pat in self._wrappers_for(f):
+                b = self._match(sent, f, pat, by_token)
+                if trace:
+                    attempts.append(Attempt(f.id, pat.id, b is not None and b.event is not None))
+                if b is not None and b.event is not None and b.event not in wraps:
+                    wraps[b.event] = (wrapper, b, f)
+                    break
+        for b in bindings.values():
+            if b.pattern.code is not None:
+                consumed |= b.consumed
+        drafts: list[Draft] = []
+        for f in frames:
+            b = bindings.get(f.pred)
+            if b is None or b.pattern.code is None or f.pred in consumed:
+                continue
+            draft = self._draft(f, b, wraps, by_token, consumed)
+            drafts.append(draft)
+        drafts = [d for d in drafts if d.frame.pred not in consumed]
+        return SentenceCoding(drafts, bindings, wraps, attempts, consumed)
+
+    def _wrappers_for(self, f: Frame) -> list[tuple[Wrapper, Pattern]]:
+        out: list[tuple[Wrapper, Pattern]] = []
+        for lemma in f.lemmas:
+            out += self.cb.wrappers_for(f.pos, lemma)
+        return out
+
+    def _first_match(
+        self, sent: Sentence, f: Frame, by_token: dict[int, Frame], attempts: list[Attempt] | None
+    ) -> Binding | None:
+        for lemma in f.lemmas:
+            for pat in self.cb.patterns_for(f.pos, lemma):
+                b = self._match(sent, f, pat, by_token)
+                if attempts is not None:
+                    attempts.append(Attempt(f.id, pat.id, b is not None))
+                if b is not None:
+                    return b
+        return None
+
+    # -- drafts and wrappers -----------------------------------------------------
+
+    def _draft(
+        self,
+        f: Frame,
+        b: Binding,
+        wraps: dict[int, tuple[Wrapper, Binding, Frame]],
+        by_token: dict[int, Frame],
+        consumed: set[int],
+    ) -> Draft:
+        assert b.pattern.code is not None
+        d = Draft(
+            frame=f,
+            code=b.pattern.code,
+            pattern=b.pattern,
+            sources=list(b.sources),
+            targets=list(b.targets),
+            implicit_target=b.implicit_target,
+            status="asserted",
+            negated=f.negated,
+            modality=f.modality,
+            future=f.future,
+            conditional=f.conditional,
+            question=f.question,
+        )
+        reported = False
+        hypothetical = False
+        current = f
+        seen = {f.pred}
+        chain: list[tuple[Wrapper, Binding, Frame]] = []
+        while current.pred in wraps:
+            wrapper, wb, wf = wraps[current.pred]
+            if wf.pred in seen:
+                break
+            seen.add(wf.pred)
+            chain.append((wrapper, wb, wf))
+            if wrapper.mode == "report":
+                reported = True
+            current = wf
+        if f.negated:
+            self._negate(d, f, reported)
+        for wrapper, wb, wf in chain:
+            consumed.add(wf.pred)
+            d.wrappers.append(wrapper.name)
+            d.wrapper_frames.append(wf)
+            if wrapper.mode == "report":
+                d.reported_by = list(wf.subjects)
+                continue
+            d.conditional = d.conditional or wf.conditional
+            d.question = d.question or wf.question
+            d.future = d.future or wrapper.future or wf.future
+            if wf.modality and not d.modality:
+                d.modality = wf.modality
+            if wrapper.mode == "pass":
+                if wf.negated:
+                    d.negated = True
+                    d.status = "negated"
+                if not d.sources:
+                    d.sources = list(wf.subjects)
+                continue
+            use = wrapper
+            if wf.negated:
+                refusal = self._refusal_for(wrapper)
+                if refusal is None:
+                    d.negated = True
+                    d.status = "negated"
+                    continue
+                use = refusal
+                d.negated = True
+            handled, new = use.recode(d.code)
+            if not handled or new is None:
+                hypothetical = True
+                d.note = f"wrapper {use.name!r} has no mapping for {d.code}"
+            else:
+                d.code = new
+            if wf.subjects:
+                d.sources = list(wf.subjects)
+            if wb.targets:
+                d.targets = list(wb.targets)
+                d.implicit_target = wb.implicit_target
+        d.status = self._status(d, reported, hypothetical)
+        return d
+
+    def _refusal_for(self, wrapper: Wrapper) -> Wrapper | None:
+        name = wrapper.negated_wrapper
+        return self.cb.wrappers.get(name) if name else None
+
+    def _negate(self, d: Draft, f: Frame, reported: bool) -> None:
+        """Recode a negated event when the negation is a refusal, else mark it negated."""
+        refusal = f.future or (f.modality is not None and f.modality in self.cb.lexicon.backshift_modals)
+        if d.pattern.negated_code:
+            d.code = d.pattern.negated_code
+            d.note = "negated: pattern's own negated code"
+            return
+        wrapper = self.cb.wrappers.get(self.cb.lexicon.refusal_wrapper or "")
+        if refusal and wrapper is not None:
+            handled, new = wrapper.recode(d.code)
+            if handled and new is not None:
+                d.code = new
+                d.note = f"refusal: recoded through wrapper {wrapper.name!r}"
+                return
+        d.status = "negated"
+
+    def _status(self, d: Draft, reported: bool, hypothetical: bool) -> str:
+        if d.question:
+            return "question"
+        if d.conditional:
+            return "conditional"
+        if d.status == "negated":
+            return "negated"
+        lex = self.cb.lexicon
+        if hypothetical or (d.modality and d.modality in lex.hypothetical_modals):
+            return "hypothetical"
+        if d.modality and d.modality in lex.backshift_modals:
+            if reported or d.negated:
+                d.future = True
+            else:
+                return "hypothetical"
+        return "asserted"
+
+    # -- matching ----------------------------------------------------------------
+
+    def _match(
+        self, sent: Sentence, f: Frame, pat: Pattern, by_token: dict[int, Frame]
+    ) -> Binding | None:
+        p = pat.parsed
+        bound: dict[str, list[Arg]] = {"target": [], "source": []}
+        consumed: set[int] = set()
+        event: int | None = None
+        first_lexical: Arg | None = None
+        groups = _object_groups(f.objects)
+        objects = list(p.objects)
+        if objects and objects[-1].kind == "event":
+            # "say @event", "urge $target @event": the event is a clause, not an object.
+            res = self._bind(sent, objects.pop(), [], f, by_token, object_slot=True)
+            if res is None:
+                return None
+            event = res[1]
+        if objects:
+            if len(objects) == 1:
+                direct = [g for g in groups if g[0].role == "obj"]
+                chosen = [direct[0] if direct else (groups[0] if groups else [])]
+            else:
+                chosen = groups[: len(objects)]
+                if len(chosen) < len(objects):
+                    return None
+            for c, group in zip(objects, chosen, strict=True):
+                if not group:
+                    return None
+                res = self._bind(sent, c, group, f, by_token, object_slot=True)
+                if res is None:
+                    return None
+                args, ev = res
+                if c.is_slot:
+                    bound[c.kind] += args
+                if c.kind == "lemma" and first_lexical is None:
+                    first_lexical = args[0]
+                if ev is not None:
+                    event = ev
+                consumed |= {a.head for a in args if a.head in by_token}
+        for el in p.preps:
+            res = self._bind_prep(sent, el, f, by_token)
+            if res is None:
+                return None
+            args, ev = res
+            if el.arg.is_slot:
+                bound[el.arg.kind] += args
+            if ev is not None:
+                event = ev
+            consumed |= {a.head for a in args if a.head in by_token}
+        implicit = False
+        if p.has_source_slot:
+            sources = bound["source"]
+            targets = bound["target"] or list(f.subjects)
+        else:
+            sources = list(f.subjects)
+            targets = bound["target"]
+            if not p.has_target_slot and first_lexical is not None:
+                targets = [first_lexical]
+                implicit = True
+        consumed.discard(f.pred)
+        return Binding(pat, sources, targets, implicit, consumed, event)
+
+    def _bind(
+        self,
+        sent: Sentence,
+        c: Constraint,
+        group: list[Arg],
+        f: Frame,
+        by_token: dict[int, Frame],
+        object_slot: bool,
+    ) -> tuple[list[Arg], int | None] | None:
+        if c.kind in ("target", "source", "any"):
+            return group, None
+        if c.kind == "event":
+            for kind, head in f.complements:
+                if kind in ("obj", "ccomp", "xcomp"):
+                    return [], head
+            return None
+        if c.kind == "quote":
+            ok = [a for a in group if a.quoted]
+            return (ok, None) if ok else None
+        ok = [a for a in group if self._lexical_ok(sent, c, a.head)]
+        return (ok, None) if ok else None
+
+    def _bind_prep(
+        self, sent: Sentence, el: PrepElement, f: Frame, by_token: dict[int, Frame]
+    ) -> tuple[list[Arg], int | None] | None:
+        if el.arg.kind == "event":
+            for kind, head in f.complements:
+                if kind in el.preps:
+                    return [], head
+            return None
+        cands = [a for a in (*f.obliques, *f.object_obliques) if a.prep in el.preps]
+        if not cands:
+            return None
+        if el.arg.kind in ("target", "source", "any"):
+            # Keep the first phrase and its conjuncts ("on Iran and Syria").
+            first = cands[0]
+            return [a for a in cands if a.head == first.head or a.via == "conj"], None
+        ok = [a for a in cands if self._lexical_ok(sent, el.arg, a.head)]
+        return (ok, None) if ok else None
+
+    def _lexical_ok(self, sent: Sentence, c: Constraint, head: int) -> bool:
+        singles, multis = self._words(c)
+        tok = sent.tokens[head]
+        if tok.lemma in singles or tok.lower in singles:
+            return True
+        if not multis:
+            return False
+        mods = [i for i in sent.children(head) if i < head and sent.tokens[i].deprel in ("compound", "amod")]
+        seq = [sent.tokens[i].lemma for i in sorted(mods)] + [tok.lemma]
+        return any(tuple(seq[-len(m) :]) == m for m in multis if len(m) <= len(seq))
+
+    def _words(self, c: Constraint) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+        got = self._split.get(c)
+        if got is None:
+            words = self.cb.constraint_words(c)
+            singles = frozenset(w for w in words if " " not in w)
+            multis = tuple(tuple(w.split()) for w in words if " " in w)
+            got = self._split[c] = (singles, multis)
+        return got
+
+
+def _object_groups(objects: list[Arg]) -> list[list[Arg]]:
+    """Objects grouped with their conjuncts, in sentence order of the first member."""
+    groups: list[list[Arg]] = []
+    for a in objects:
+        if a.via == "conj" and groups:
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+    return groups
