@@ -8,7 +8,13 @@
 from eventcoder.codebook.loader import load_codebook, validate_codebook
 from eventcoder.codebook.model import Codebook
 from eventcoder.coder import Coder, Document
-from eventcoder.errors import CodebookError, CodebookIssue, EventcoderError, InputError, ModelNotFoundError
+from eventcoder.errors import (
+    CodebookError,
+    CodebookIssue,
+    EventcoderError,
+    InputError,
+    ModelNotFoundError,
+)
 from eventcoder.records import COLUMNS, ActorRef, Event, events_to_frame
 
 __version__ = "0.1.0"

@@ -115,7 +115,9 @@ class ActorIndex:
             for word in words:
                 self.agents.setdefault(" ".join(word.lower().split()), sector)
 
-    def _add(self, name: str, code: str, kind: str, entry: str, person: Person | None = None) -> None:
+    def _add(
+        self, name: str, code: str, kind: str, entry: str, person: Person | None = None
+    ) -> None:
         norm = normalize_name(name)
         if not norm:
             return
@@ -247,7 +249,9 @@ class ActorResolver:
             tok = sent.tokens[head]
             span = _np_tokens(sent, head)
             s, e = sent.tokens[span[0]].start, sent.tokens[span[-1]].end
-            actor = Actor(None, doc_text[s:e], s, e, note=f"no actor for {tok.text!r}: not in dictionary")
+            actor = Actor(
+                None, doc_text[s:e], s, e, note=f"no actor for {tok.text!r}: not in dictionary"
+            )
         return actor
 
     # -- dictionary matching ----------------------------------------------------
@@ -266,8 +270,7 @@ class ActorResolver:
             assert person is not None
             role = person.role_on(self.date)
             if role is not None:
-                return Actor(role.code, text, s, e, "person", "dictionary", hit.entry,
-                             role.title)
+                return Actor(role.code, text, s, e, "person", "dictionary", hit.entry, role.title)
         agent = self._agent(sent, span, head)
         orgs = [h for h in hits if h.kind not in ("country", "adjective", "capital", "person")]
         if orgs:
@@ -303,7 +306,9 @@ class ActorResolver:
                         continue
                     entries = self.index.lookup(doc_text[a.start : b.end])
                     if not entries and i == j and a.upos in ("PROPN", "ADJ", "NOUN"):
-                        entries = self.index.lookup(a.lemma.capitalize()) if a.text[:1].isupper() else []
+                        entries = (
+                            self.index.lookup(a.lemma.capitalize()) if a.text[:1].isupper() else []
+                        )
                     if entries:
                         best = entries[0]
                         hits.append(
@@ -326,8 +331,14 @@ class ActorResolver:
             mention = self.context.surnames.get(tok.text.lower())
             if mention is not None and mention.person is not None:
                 out.append(
-                    _NameHit(mention.person.country or "", "person",
-                             f"person {mention.person.key}", i, i, mention.person)
+                    _NameHit(
+                        mention.person.country or "",
+                        "person",
+                        f"person {mention.person.key}",
+                        i,
+                        i,
+                        mention.person,
+                    )
                 )
         return out
 
@@ -361,8 +372,16 @@ class ActorResolver:
         if definite:
             m = self.context.latest({"country"}, (sent.index, head))
             if m is not None and m.actor.code:
-                return Actor(m.actor.code[:3] + sector, text, s, e, "agent", "context", "",
-                             f"country from {m.actor.text!r}")
+                return Actor(
+                    m.actor.code[:3] + sector,
+                    text,
+                    s,
+                    e,
+                    "agent",
+                    "context",
+                    "",
+                    f"country from {m.actor.text!r}",
+                )
         return Actor(sector, text, s, e, "agent", "dictionary", f"agent {sector}")
 
     # -- anaphora ----------------------------------------------------------------
@@ -384,8 +403,15 @@ class ActorResolver:
         kinds: set[str] | None = None
         if lower in pron.get("speaker", ()) or lemma in pron.get("speaker", ()):
             if speaker is not None and speaker.code:
-                return Actor(speaker.code, tok.text, tok.start, tok.end, "anaphor", "speaker",
-                             note=f"speaker {speaker.text!r}")
+                return Actor(
+                    speaker.code,
+                    tok.text,
+                    tok.start,
+                    tok.end,
+                    "anaphor",
+                    "speaker",
+                    note=f"speaker {speaker.text!r}",
+                )
             return None
         if lower in pron.get("person", ()):
             kinds = {"person"}
@@ -395,8 +421,11 @@ class ActorResolver:
             kinds = {"group", "country", "organization", "agent", "name"}
         elif tok.upos in ("NOUN", "PROPN") and self._is_definite(sent, head):
             for cls, words in self.lex.anaphors.items():
-                phrase = " ".join(sent.tokens[i].lemma for i in _np_tokens(sent, head)
-                                  if sent.tokens[i].deprel != "det")
+                phrase = " ".join(
+                    sent.tokens[i].lemma
+                    for i in _np_tokens(sent, head)
+                    if sent.tokens[i].deprel != "det"
+                )
                 if lemma in words or phrase in words:
                     kinds = {"country"} if cls != "organization" else {"organization"}
                     m = self.context.latest(kinds, before, exclude)
@@ -405,16 +434,34 @@ class ActorResolver:
                     code = (m.actor.code or "")[:3]
                     if cls == "government":
                         code += "GOV"
-                    return Actor(code, self._np_text(sent, head, doc_text), tok.start, tok.end,
-                                 "anaphor", "anaphor", "", f"refers to {m.actor.text!r}")
+                    span = _np_tokens(sent, head)
+                    s, e = sent.tokens[span[0]].start, sent.tokens[span[-1]].end
+                    return Actor(
+                        code,
+                        doc_text[s:e],
+                        s,
+                        e,
+                        "anaphor",
+                        "anaphor",
+                        "",
+                        f"refers to {m.actor.text!r}",
+                    )
             return None
         if kinds is None:
             return None
         found = self.context.latest(kinds, before, exclude)
         if found is None:
             return None
-        return Actor(found.actor.code, tok.text, tok.start, tok.end, "anaphor", "anaphor", "",
-                     f"refers to {found.actor.text!r}")
+        return Actor(
+            found.actor.code,
+            tok.text,
+            tok.start,
+            tok.end,
+            "anaphor",
+            "anaphor",
+            "",
+            f"refers to {found.actor.text!r}",
+        )
 
     def _is_definite(self, sent: Sentence, head: int) -> bool:
         return any(
@@ -430,8 +477,11 @@ class ActorResolver:
         for c in sent.children(head):
             rel = toks[c].deprel
             ok = rel == "nmod:poss" or (
-                rel == "nmod" and any(toks[k].deprel == "case" and toks[k].lemma in _OWNER_PREPS
-                                      for k in sent.children(c))
+                rel == "nmod"
+                and any(
+                    toks[k].deprel == "case" and toks[k].lemma in _OWNER_PREPS
+                    for k in sent.children(c)
+                )
             )
             if ok:
                 actor = self.resolve(sent, c, doc_text, exclude, owner=False)
@@ -444,10 +494,6 @@ class ActorResolver:
                         if actor.code:
                             return actor
         return None
-
-    def _np_text(self, sent: Sentence, head: int, doc_text: str) -> str:
-        span = _np_tokens(sent, head)
-        return doc_text[sent.tokens[span[0]].start : sent.tokens[span[-1]].end]
 
     def _person_of(self, actor: Actor) -> Person | None:
         if actor.kind != "person" or not actor.entry.startswith("person "):
@@ -489,7 +535,9 @@ def _is_of_title(sent: Sentence, i: int) -> bool:
     toks = sent.tokens
     cases = [toks[c].lemma for c in sent.children(i) if toks[c].deprel == "case"]
     head = toks[i].head
-    return cases == ["of"] and head != ROOT and toks[head].upos == "PROPN" and toks[i].upos == "PROPN"
+    return (
+        cases == ["of"] and head != ROOT and toks[head].upos == "PROPN" and toks[i].upos == "PROPN"
+    )
 
 
 def _contiguous_runs(indices: list[int]) -> list[list[int]]:

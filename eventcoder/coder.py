@@ -103,7 +103,9 @@ class Coder:
         self.max_chars = max_chars
         self.frames = FrameBuilder(self.codebook.lexicon, self.codebook.event_nouns)
         self.matcher = Matcher(self.codebook)
-        self._triggers = frozenset(lemma.split("_")[0] for _, lemma in self.codebook.predicate_lemmas)
+        self._triggers = frozenset(
+            lemma.split("_")[0] for _, lemma in self.codebook.predicate_lemmas
+        )
         self.backend_name = backend
         self._model = model
         self._ner = ner
@@ -149,8 +151,9 @@ class Coder:
         """
         items, for_text = tee(_documents(docs, self))
         texts = (d.text for d in for_text)
-        for doc, parsed in zip(items, self.backend.parse_many(texts, batch_size, n_process),
-                               strict=True):
+        for doc, parsed in zip(
+            items, self.backend.parse_many(texts, batch_size, n_process), strict=True
+        ):
             yield self.code_parsed(parsed, doc.date, doc.doc_id)
 
     def code_frame(
@@ -158,14 +161,16 @@ class Coder:
         df: pd.DataFrame,
         text: str = "text",
         date: str | None = "date",
-        id: str | None = "id",  # noqa: A002 - mirrors the column argument names users expect
+        id: str | None = "id",
         *,
         batch_size: int = 64,
         n_process: int = 1,
     ) -> pd.DataFrame:
         """Code a DataFrame column; one row per event, ``doc_id`` from the ``id`` column."""
         if text not in df.columns:
-            raise InputError(f"no text column {text!r} (columns: {', '.join(map(str, df.columns))})")
+            raise InputError(
+                f"no text column {text!r} (columns: {', '.join(map(str, df.columns))})"
+            )
         dates = df[date] if date and date in df.columns else [None] * len(df)
         ids = df[id] if id and id in df.columns else [str(i) for i in df.index]
         docs = (
@@ -176,6 +181,17 @@ class Coder:
         for batch in self.code_many(docs, batch_size=batch_size, n_process=n_process):
             events.extend(batch)
         return events_to_frame(events)
+
+    def explain(self, text: str, date: Any = None, doc_id: str | None = None) -> dict[str, Any]:
+        """Step by step: parse, frames, actors, patterns tried, events or why none.
+
+        Returns a plain dict (see :mod:`eventcoder.explain`); ``eventcoder explain``
+        prints it.
+        """
+        from eventcoder.explain import explain_parsed
+
+        text = self._check_text(text, doc_id)
+        return explain_parsed(self, self.backend.parse(text, doc_id), to_date(date))
 
     # -- the pipeline after parsing ---------------------------------------------
 
@@ -220,7 +236,9 @@ class Coder:
 
     def _check_text(self, text: Any, doc_id: str | None) -> str:
         if not isinstance(text, str):
-            raise InputError(f"document {doc_id!r}: text must be a string, not {type(text).__name__}")
+            raise InputError(
+                f"document {doc_id!r}: text must be a string, not {type(text).__name__}"
+            )
         if len(text) > self.max_chars:
             raise InputError(
                 f"document {doc_id!r} has {len(text)} characters; the limit is {self.max_chars} "
@@ -245,7 +263,9 @@ class Coder:
         elif d.frame.reporters:
             reporter = resolver.resolve(sent, d.frame.reporters[0].head, text)
         speaker = reporter if reporter is not None and reporter.code else None
-        sources = _unique([resolver.resolve(sent, a.head, text, speaker=speaker) for a in d.sources])
+        sources = _unique(
+            [resolver.resolve(sent, a.head, text, speaker=speaker) for a in d.sources]
+        )
         pairs = self._pairs(d, sent, text, resolver, sources, speaker)
         info = self.codebook.codes[d.code]
         pred = sent.tokens[d.frame.pred]
@@ -303,7 +323,10 @@ class Coder:
             return [(s, t) for s in sources for t in sources if s is not t]
         exclude = {s.code[:3] for s in sources if s.code}
         targets = _unique(
-            [resolver.resolve(sent, a.head, text, exclude=exclude, speaker=speaker) for a in d.targets]
+            [
+                resolver.resolve(sent, a.head, text, exclude=exclude, speaker=speaker)
+                for a in d.targets
+            ]
         )
         resolved = [t for t in targets if t.code]
         if resolved or d.implicit_target:
@@ -335,11 +358,16 @@ def _documents(docs: Iterable[Any], coder: Coder) -> Iterator[Document]:
         elif isinstance(item, str):
             doc = Document(item, None, str(n))
         elif isinstance(item, dict):
-            doc = Document(item.get("text", ""), to_date(item.get("date")),
-                           _opt_str(item.get("id", item.get("doc_id", str(n)))))
+            doc = Document(
+                item.get("text", ""),
+                to_date(item.get("date")),
+                _opt_str(item.get("id", item.get("doc_id", str(n)))),
+            )
         elif isinstance(item, Sequence):
             parts = [*item, None, None]
-            doc = Document(parts[0], to_date(parts[1]), _opt_str(parts[2]) if parts[2] is not None else str(n))
+            doc = Document(
+                parts[0], to_date(parts[1]), _opt_str(parts[2]) if parts[2] is not None else str(n)
+            )
         else:
             raise InputError(f"document {n}: cannot read a {type(item).__name__}")
         doc.text = coder._check_text(doc.text, doc.doc_id)
@@ -378,8 +406,12 @@ def _ref(actor: Actor | None) -> ActorRef | None:
     if actor is None:
         return None
     return ActorRef(
-        code=actor.code, text=actor.text, start=actor.start, end=actor.end,
-        method=actor.method, note=actor.note,
+        code=actor.code,
+        text=actor.text,
+        start=actor.start,
+        end=actor.end,
+        method=actor.method,
+        note=actor.note,
     )
 
 

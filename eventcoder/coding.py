@@ -93,7 +93,9 @@ class Matcher:
 
     # -- sentence ----------------------------------------------------------------
 
-    def code_sentence(self, sent: Sentence, frames: list[Frame], trace: bool = False) -> SentenceCoding:
+    def code_sentence(
+        self, sent: Sentence, frames: list[Frame], trace: bool = False
+    ) -> SentenceCoding:
         by_token = {f.pred: f for f in frames}
         attempts: list[Attempt] = []
         bindings: dict[int, Binding] = {}
@@ -117,7 +119,7 @@ class Matcher:
         drafts: list[Draft] = []
         for f in frames:
             b = bindings.get(f.pred)
-            if b is None or b.pattern.code is None or f.pred in consumed:
+            if b is None or b.pattern.code is None or f.pred in consumed or f.descriptive:
                 continue
             draft = self._draft(f, b, wraps, by_token, consumed)
             drafts.append(draft)
@@ -231,7 +233,9 @@ class Matcher:
 
     def _negate(self, d: Draft, f: Frame, reported: bool) -> None:
         """Recode a negated event when the negation is a refusal, else mark it negated."""
-        refusal = f.future or (f.modality is not None and f.modality in self.cb.lexicon.backshift_modals)
+        refusal = f.future or (
+            f.modality is not None and f.modality in self.cb.lexicon.backshift_modals
+        )
         if d.pattern.negated_code:
             d.code = d.pattern.negated_code
             d.note = "negated: pattern's own negated code"
@@ -372,7 +376,11 @@ class Matcher:
             return True
         if not multis:
             return False
-        mods = [i for i in sent.children(head) if i < head and sent.tokens[i].deprel in ("compound", "amod")]
+        mods = [
+            i
+            for i in sent.children(head)
+            if i < head and sent.tokens[i].deprel in ("compound", "amod")
+        ]
         seq = [sent.tokens[i].lemma for i in sorted(mods)] + [tok.lemma]
         return any(tuple(seq[-len(m) :]) == m for m in multis if len(m) <= len(seq))
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from eventcoder.codebook.model import Lexicon
 from eventcoder.codebook.patterns import PREPOSITIONS
-from eventcoder.parsed import ROOT, Sentence
+from eventcoder.parsed import ROOT, Sentence, Token
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _SUBJ = ("nsubj", "csubj")
@@ -72,6 +72,7 @@ class Frame:
     passive: bool = False
     reporters: list[Arg] = field(default_factory=list)
     light_verb: int | None = None  # frame id of "make"/"hold" when this noun is its object
+    descriptive: bool = False  # an object relative clause: background, not news
 
     @property
     def lemmas(self) -> tuple[str, ...]:
@@ -178,9 +179,7 @@ class FrameBuilder:
                 f.subjects.append(Arg(c, "subj", via="possessor"))
             elif rel in ("compound", "amod") and f.pos == "noun":
                 f.mods.append(Arg(c, "mod", via=rel))
-            elif rel == "advmod" and (tok.lemma in lex.negators or tok.has_feat("Polarity", "Neg")):
-                f.negated = True
-            elif rel == "det" and f.pos == "noun" and tok.lemma in ("no", "neither"):
+            elif _negates(f, tok, rel, lex.negators):
                 f.negated = True
             elif rel in ("aux", "aux:pass"):
                 self._auxiliary(f, tok.lemma)
@@ -214,9 +213,7 @@ class FrameBuilder:
         lex = self.lex
         if lemma in lex.future_modals:
             f.future = True
-        elif lemma in lex.backshift_modals:
-            f.modality = lemma
-        elif lemma in lex.hypothetical_modals:
+        elif lemma in lex.backshift_modals or lemma in lex.hypothetical_modals:
             f.modality = lemma
 
     def _complements(self, sent: Sentence, f: Frame, by_token: dict[int, Frame]) -> None:
@@ -240,9 +237,14 @@ class FrameBuilder:
                 f.complements.append(("obj", c))
         # An event noun object may also carry the "to"/"with" phrase we want.
         for obj in f.objects:
-            if obj.head in by_token and ("obj", obj.head) not in f.complements:
-                if by_token[obj.head].pos == "noun" and toks[obj.head].deprel in ("obj", "xcomp"):
-                    f.complements.append(("obj", obj.head))
+            noun = by_token.get(obj.head)
+            if (
+                noun is not None
+                and noun.pos == "noun"
+                and ("obj", obj.head) not in f.complements
+                and toks[obj.head].deprel in ("obj", "xcomp")
+            ):
+                f.complements.append(("obj", obj.head))
 
     # -- clause links and inheritance -------------------------------------------
 
@@ -284,11 +286,13 @@ class FrameBuilder:
         if rel == "acl:relcl" and head != ROOT:
             ante = _with_conjuncts(sent, [Arg(head, "subj", via="relative")])
             if any(toks[a.head].lemma in self.lex.relative_pronouns for a in f.subjects):
-                f.subjects = [a for a in f.subjects if toks[a.head].lemma not in self.lex.relative_pronouns]
+                f.subjects = [
+                    a for a in f.subjects if toks[a.head].lemma not in self.lex.relative_pronouns
+                ]
                 f.subjects += ante
             elif any(toks[a.head].lemma in self.lex.relative_pronouns for a in f.objects):
-                f.objects = [a for a in f.objects if toks[a.head].lemma not in self.lex.relative_pronouns]
-                f.objects = [Arg(a.head, "obj", via="relative") for a in ante] + f.objects
+                # "the deal that Iran signed": the clause describes the deal.
+                f.descriptive = True
         # Reduced relatives: "a deal signed by Iran", "troops guarding the border".
         if rel == "acl" and head != ROOT and toks[head].upos in NOMINAL:
             if toks[f.pred].xpos == "VBN" and not any(a.via == "passive" for a in f.objects):
@@ -310,23 +314,25 @@ class FrameBuilder:
             f.conditional = f.conditional or parent.conditional
         elif f.relation in ("ccomp", "advcl", "conj", "obl", "nmod"):
             f.conditional = f.conditional or (parent.conditional and f.relation != "conj")
-        if f.relation == "conj" and not f.modality and not f.future:
+        own_aux = any(toks[c].deprel in ("aux", "aux:pass") for c in sent.children(f.pred))
+        if f.relation == "conj" and not f.modality and not f.future and not own_aux:
             # "will meet X and sign a deal": the auxiliary is shared.
-            if not any(toks[c].deprel in ("aux", "aux:pass") for c in sent.children(f.pred)):
-                f.modality = parent.modality
-                f.future = parent.future
+            f.modality = parent.modality
+            f.future = parent.future
 
     def _controlled_subjects(self, sent: Sentence, f: Frame, parent: Frame, rel: str) -> list[Arg]:
         toks = sent.tokens
         if rel == "xcomp":
             if parent.lemma in self.lex.object_control and parent.objects:
-                return [Arg(a.head, "subj", via="control") for a in parent.objects if a.role == "obj"]
+                return [
+                    Arg(a.head, "subj", via="control") for a in parent.objects if a.role == "obj"
+                ]
             return [Arg(a.head, "subj", via="control") for a in parent.subjects]
         if rel == "conj" and parent.pos == f.pos:
             return [Arg(a.head, "subj", via="conj") for a in parent.subjects]
-        if rel in ("advcl", "ccomp"):
-            if toks[f.pred].xpos in _NONFINITE_TAGS or toks[f.pred].has_feat("VerbForm", "Ger"):
-                return [Arg(a.head, "subj", via="participle") for a in parent.subjects]
+        nonfinite = toks[f.pred].xpos in _NONFINITE_TAGS or toks[f.pred].has_feat("VerbForm", "Ger")
+        if rel in ("advcl", "ccomp") and nonfinite:
+            return [Arg(a.head, "subj", via="participle") for a in parent.subjects]
         return []
 
     def _noun_inherit(self, sent: Sentence, f: Frame, parent: Frame | None) -> None:
@@ -345,6 +351,13 @@ class FrameBuilder:
             f.future = f.future or parent.future
 
 
+def _negates(f: Frame, tok: Token, rel: str, negators: frozenset[str]) -> bool:
+    """ "not"/"never"/"n't" on a predicate, or "no" on an event noun ("no talks")."""
+    if rel == "advmod":
+        return tok.lemma in negators or tok.has_feat("Polarity", "Neg")
+    return rel == "det" and f.pos == "noun" and tok.lemma in ("no", "neither")
+
+
 _QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}
 
 
@@ -355,11 +368,17 @@ def _is_quoted(sent: Sentence, head: int) -> bool:
     while left > 0 and toks[left - 1].head == head and toks[left - 1].text not in _QUOTES:
         left -= 1
     right = head
-    while right + 1 < len(toks) and toks[right + 1].head == head and toks[right + 1].text not in _QUOTES:
+    while (
+        right + 1 < len(toks)
+        and toks[right + 1].head == head
+        and toks[right + 1].text not in _QUOTES
+    ):
         right += 1
     return (
-        left > 0 and toks[left - 1].text in _QUOTES
-        and right + 1 < len(toks) and toks[right + 1].text in _QUOTES
+        left > 0
+        and toks[left - 1].text in _QUOTES
+        and right + 1 < len(toks)
+        and toks[right + 1].text in _QUOTES
     )
 
 
@@ -369,7 +388,7 @@ def _split_quoted_epithet(sent: Sentence, objects: list[Arg]) -> list[Arg]:
     When a single object's phrase holds a name followed by a quoted phrase, the name
     becomes the object and the quoted head a second object, as in "called him a 'dotard'".
     """
-    if len(objects) != 1 or objects[0].role != "obj":
+    if len(objects) != 1 or objects[0].role not in ("obj", "xobj"):
         return objects
     obj = objects[0]
     toks = sent.tokens
@@ -377,8 +396,13 @@ def _split_quoted_epithet(sent: Sentence, objects: list[Arg]) -> list[Arg]:
     opening = [c for c in kids if toks[c].text in _QUOTES and c < obj.head]
     if not opening:
         return objects
-    names = [c for c in kids if c < opening[0] and toks[c].upos in ("PROPN", "PRON")
-             and toks[c].deprel in ("compound", "nmod", "flat", "appos")]
+    names = [
+        c
+        for c in kids
+        if c < opening[0]
+        and toks[c].upos in ("PROPN", "PRON")
+        and toks[c].deprel in ("compound", "nmod", "flat", "appos")
+    ]
     if not names:
         return objects
     return [Arg(names[-1], "obj", via="epithet"), Arg(obj.head, "xobj", via="epithet")]
@@ -389,8 +413,9 @@ def _case(sent: Sentence, i: int) -> str:
     toks = sent.tokens
     for c in sent.children(i):
         if toks[c].deprel == "case" and toks[c].upos != "PART":
-            words = [toks[c].lemma] + [
-                toks[x].lemma for x in sent.children(c) if toks[x].deprel == "fixed"
+            # Word forms, not lemmas: "according" must not become "accord".
+            words = [toks[c].lower] + [
+                toks[x].lower for x in sent.children(c) if toks[x].deprel == "fixed"
             ]
             return " ".join(words)
     return ""

@@ -124,6 +124,23 @@ def to_ud(raw: list[RawToken], index: int, doc_text: str) -> Sentence:
         if len(oprds) >= 2 and not any(deps[c] == "dobj" for c in kids[i]):
             deps[oprds[0]] = "dobj"
 
+    # 1b. Headline small clauses: "North Korea open to talks, says Russia" is parsed
+    # with two subjects on "says"; the first is the subject of the adjective "open".
+    for v in range(n):
+        subs = [c for c in kids[v] if deps[c] == "nsubj"]
+        if len(subs) < 2 or not (subs[0] < v < subs[-1]):
+            continue
+        first = subs[0]
+        preds = [c for c in kids[first] if deps[c] == "amod" and raw[c].upos == "ADJ" and c > first]
+        if preds and any(deps[k] == "prep" for k in kids[preds[0]]):
+            a = preds[0]
+            heads[a], deps[a] = v, "ccomp"
+            heads[first] = a
+            kids[first].remove(a)
+            kids[v].remove(first)
+            kids[v].append(a)
+            kids[a].append(first)
+
     # 2. Prepositions and the agent "by".
     for p in range(n):
         if deps[p] not in ("prep", "agent") and not (deps[p] == "dative" and raw[p].upos == "ADP"):

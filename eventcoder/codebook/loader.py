@@ -238,9 +238,7 @@ class _Collected:
         self.description = str(manifest.get("description", ""))
         unknown = set(manifest) - {"name", "version", "description", "extends", "language"}
         for key in sorted(unknown):
-            self.issues.append(
-                CodebookIssue(shown, line_of(key), key, "unknown manifest key")
-            )
+            self.issues.append(CodebookIssue(shown, line_of(key), key, "unknown manifest key"))
         overridden: set[tuple[str, str]] = set()
         files = sorted(p for p in path.rglob("*.yaml") if p.name != MANIFEST)
         for file in files:
@@ -250,7 +248,9 @@ class _Collected:
                 continue
             if not isinstance(data, dict):
                 self.issues.append(
-                    CodebookIssue(shown_file, 1, "", "a codebook file must be a mapping of sections")
+                    CodebookIssue(
+                        shown_file, 1, "", "a codebook file must be a mapping of sections"
+                    )
                 )
                 continue
             for section, body in data.items():
@@ -416,7 +416,9 @@ class _Collected:
         out = []
         unknown = set(plover) - {"type", "mode", "context"}
         if unknown:
-            out.append(self._issue(loc, entry, f"unknown plover keys: {', '.join(sorted(unknown))}"))
+            out.append(
+                self._issue(loc, entry, f"unknown plover keys: {', '.join(sorted(unknown))}")
+            )
         ptype = plover.get("type")
         if ptype is not None and self.plover_types and ptype not in self.plover_types:
             out.append(self._issue(loc, entry, f"crosswalk to unknown PLOVER type {ptype!r}"))
@@ -490,7 +492,9 @@ class _Collected:
             if isinstance(raw.value, dict):
                 unknown = set(raw.value) - _PATTERN_KEYS
                 if unknown:
-                    out.append(self._issue(raw.loc, entry, f"unknown keys: {', '.join(sorted(unknown))}"))
+                    out.append(
+                        self._issue(raw.loc, entry, f"unknown keys: {', '.join(sorted(unknown))}")
+                    )
                 neg = raw.value.get("negated")
                 if neg is not None and str(neg) not in self.codes:
                     out.append(self._issue(raw.loc, entry, f"negated code {neg} is not defined"))
@@ -510,7 +514,9 @@ class _Collected:
                 what = "duplicate pattern" if prev_code == raw.code else "conflicting pattern"
                 out.append(
                     self._issue(
-                        raw.loc, entry, f"{what}: also at {prev_loc} (code {prev_code or 'discard'})"
+                        raw.loc,
+                        entry,
+                        f"{what}: also at {prev_loc} (code {prev_code or 'discard'})",
                     )
                 )
             else:
@@ -526,16 +532,27 @@ class _Collected:
                 out.append(self._issue(e.loc, entry, "must be a mapping"))
                 continue
             unknown = set(v) - {
-                "mode", "map", "future", "negated", "verbs", "nouns", "adjectives", "note"
+                "mode",
+                "map",
+                "future",
+                "negated",
+                "verbs",
+                "nouns",
+                "adjectives",
+                "note",
             }
             if unknown:
                 out.append(self._issue(e.loc, entry, f"unknown keys: {', '.join(sorted(unknown))}"))
             mode = v.get("mode", "map")
             if mode not in WRAPPER_MODES:
-                out.append(self._issue(e.loc, entry, f"mode must be one of {', '.join(WRAPPER_MODES)}"))
+                out.append(
+                    self._issue(e.loc, entry, f"mode must be one of {', '.join(WRAPPER_MODES)}")
+                )
             mapping = v.get("map") or {}
             if not isinstance(mapping, dict):
-                out.append(self._issue(e.loc, entry, "map must be a mapping of code prefix -> code"))
+                out.append(
+                    self._issue(e.loc, entry, "map must be a mapping of code prefix -> code")
+                )
                 mapping = {}
             for key, target in mapping.items():
                 kloc = self._loc(key, e.loc)
@@ -628,7 +645,9 @@ class _Collected:
                 out.append(self._issue(rloc, entry, "a role needs a code"))
                 continue
             if not _ACTOR_RE.match(str(role["code"])):
-                out.append(self._issue(rloc, entry, f"role code {role['code']!r} is not an actor code"))
+                out.append(
+                    self._issue(rloc, entry, f"role code {role['code']!r} is not an actor code")
+                )
             try:
                 start = _date(role.get("start"))
                 end = _date(role.get("end"))
@@ -657,8 +676,10 @@ class _Collected:
                 for item in v.get(group) or []:
                     raw = _RawPattern(None, pos, item, self._loc(item, e.loc), 0)
                     wpats.append(_compile_pattern(raw, next(order), prefix=f"wrapper:{name}"))
-            mapping = {("" if str(k) == "*" else str(k)): (None if t is None else str(t))
-                       for k, t in (v.get("map") or {}).items()}
+            mapping = {
+                ("" if str(k) == "*" else str(k)): (None if t is None else str(t))
+                for k, t in (v.get("map") or {}).items()
+            }
             wrappers[name] = Wrapper(
                 name=name,
                 mode=str(v.get("mode", "map")),
@@ -677,8 +698,12 @@ class _Collected:
             if v.get("capitals"):
                 countries.append(NamedActor(code, _strs(v["capitals"]), "capital", e.loc))
         names = [
-            NamedActor(str(e.value["code"]), _strs(e.value["names"]),
-                       str(e.value.get("kind", "organization")), e.loc)
+            NamedActor(
+                str(e.value["code"]),
+                _strs(e.value["names"]),
+                str(e.value.get("kind", "organization")),
+                e.loc,
+            )
             for e in self.names
         ]
         agents = {sector: _strs(e.value) for sector, e in self.agents.items()}
@@ -732,11 +757,14 @@ class _Collected:
             return frozenset(str(w).lower() for w in (lex.get(key) or []))
 
         def classes(key: str) -> dict[str, frozenset[str]]:
-            return {str(k): frozenset(str(w).lower() for w in v or [])
-                    for k, v in (lex.get(key) or {}).items()}
+            return {
+                str(k): frozenset(str(w).lower() for w in v or [])
+                for k, v in (lex.get(key) or {}).items()
+            }
 
-        synsets = {name: frozenset(str(w).lower() for w in e.value)
-                   for name, e in self.synsets.items()}
+        synsets = {
+            name: frozenset(str(w).lower() for w in e.value) for name, e in self.synsets.items()
+        }
         return Lexicon(
             synsets=synsets,
             negators=words("negators"),

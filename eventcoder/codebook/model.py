@@ -210,9 +210,7 @@ class Codebook:
         for wrapper in self.wrappers.values():
             for pat in wrapper.patterns:
                 for lemma in pat.parsed.predicates:
-                    self._wrapper_by_lemma.setdefault((pat.pos, lemma), []).append(
-                        (wrapper, pat)
-                    )
+                    self._wrapper_by_lemma.setdefault((pat.pos, lemma), []).append((wrapper, pat))
         for wlist in self._wrapper_by_lemma.values():
             wlist.sort(key=lambda wp: (-wp[1].specificity, wp[1].order))
 

@@ -195,7 +195,9 @@ def _words(tok: str, problems: list[str], what: str) -> list[str]:
         if alt.startswith("&"):
             raise PatternSyntaxError(f"a synset cannot be the {what} here: {alt!r}")
         if alt != alt.lower():
-            problems.append(f"{what} {alt!r} has capitals; lemmas are lower-case so it never matches")
+            problems.append(
+                f"{what} {alt!r} has capitals; lemmas are lower-case so it never matches"
+            )
         elif not _WORD.match(alt):
             problems.append(f"{what} {alt!r} is not a word")
         out.append(alt.replace("_", " ") if what == "argument" else alt)

@@ -50,7 +50,7 @@ def line_of(value: Any, default: int = 0) -> int:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases and tags every node with its line."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
@@ -149,7 +149,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
 def loads_yaml(text: str, name: str = "<string>") -> Any:
     """Load YAML from a string (see :func:`load_yaml`)."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

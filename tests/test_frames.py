@@ -1,0 +1,173 @@
+"""Frames on real parses: who is the subject, object and target after the rules."""
+
+from __future__ import annotations
+
+import eventcoder as ec
+from tests.conftest import full, triples
+
+
+def codes(coder: ec.Coder, text: str, date: str = "2019-06-01"):
+    return triples(coder.code(text, date=date))
+
+
+def test_active(coder):
+    assert ("USA", "IRN", "163") in codes(coder, "The United States imposed sanctions on Iran.")
+
+
+def test_passive_with_agent_is_normalised(coder):
+    assert ("USA", "IRN", "163") in codes(
+        coder, "New sanctions were imposed on Iran by the United States on Monday."
+    )
+
+
+def test_passive_without_agent_has_no_source(coder_all):
+    events = coder_all.code("Sanctions were imposed on Iran on Monday.", date="2019-06-01")
+    assert any(e.code == "163" and e.source is None and e.target.country == "IRN" for e in events)
+
+
+def test_prepositional_target(coder):
+    assert ("PRK", "USA", "040") in codes(coder, "North Korea held talks with the United States.")
+
+
+def test_double_object(coder):
+    assert ("USA", "PRK", "1123") in codes(
+        coder, "Washington declared North Korea a state sponsor of terrorism."
+    )
+
+
+def test_participle_clause_inherits_the_subject(coder):
+    found = codes(
+        coder,
+        "The United States declared North Korea a state sponsor of terrorism, "
+        "imposing new sanctions on the country.",
+    )
+    assert ("USA", "PRK", "163") in found
+
+
+def test_conjoined_subjects_give_one_event_each(coder):
+    found = codes(coder, "Russia and China vetoed the resolution.")
+    assert {("RUS", None, "129"), ("CHN", None, "129")} <= found
+
+
+def test_conjoined_targets_give_one_event_each(coder):
+    found = codes(coder, "The European Union imposed sanctions on Russia and Belarus.")
+    assert {s for s in found if s[2] == "163"} >= {("IGO", "RUS", "163"), ("IGO", "BLR", "163")}
+
+
+def test_conjoined_verbs_share_the_subject(coder):
+    found = codes(coder, "Iran condemned the strike and recalled its ambassador.")
+    assert ("IRN", None, "111") in found or any(t[0] == "IRN" and t[2] == "111" for t in found)
+    assert any(t[0] == "IRN" and t[2] == "161" for t in found)
+
+
+def test_title_and_apposition(coder):
+    events = coder.code(
+        "Russian Foreign Minister Sergey Lavrov met US Secretary of State Rex Tillerson.",
+        date="2017-12-07",
+    )
+    assert ("RUSGOV", "USAGOV", "040") in full(events)
+
+
+def test_negated_attack_is_not_emitted(coder, coder_all):
+    text = "The army did not attack the rebels."
+    assert not [e for e in coder.code(text) if e.root == "19"]
+    negated = [e for e in coder_all.code(text) if e.root == "19"]
+    assert negated and negated[0].status == "negated" and negated[0].negated
+
+
+def test_negated_cooperation_is_never_cooperation(coder, coder_all):
+    text = "Iran will not hold talks with the United States."
+    events = coder.code(text, date="2019-06-01")
+    assert not [e for e in events if e.root in ("03", "04")]
+    assert any(e.code == "125" for e in events), triples(events)
+
+
+def test_refusal_verb_is_a_rejection(coder):
+    assert ("IRN", "USA", "125") in codes(
+        coder, "Iran refused to hold talks with the United States."
+    )
+
+
+def test_modal_makes_an_event_hypothetical(coder, coder_all):
+    text = "China could impose sanctions on Japan."
+    assert not coder.code(text)
+    assert [e.status for e in coder_all.code(text) if e.code == "163"] == ["hypothetical"]
+
+
+def test_conditional(coder, coder_all):
+    text = "If talks fail, Israel will strike Iran."
+    assert not [e for e in coder.code(text) if e.root == "19"]
+    assert any(e.status == "conditional" for e in coder_all.code(text) if e.root == "19")
+
+
+def test_question(coder_all):
+    events = coder_all.code("Will Russia invade Ukraine?")
+    assert events and all(e.status == "question" for e in events)
+
+
+def test_reported_speech_keeps_the_reported_actor(coder):
+    events = coder.code("Turkish officials said Syria had shelled the border town.")
+    found = [e for e in events if e.root == "19"]
+    assert found and found[0].source.country == "SYR"
+    assert found[0].reported_by and found[0].reported_by.country == "TUR"
+
+
+def test_according_to_is_a_reporter(coder):
+    events = coder.code("According to Japanese officials, North Korea fired a missile.")
+    found = [e for e in events if e.code == "150"]
+    assert found and found[0].reported_by and found[0].reported_by.country == "JPN"
+
+
+def test_xcomp_chain_ready_to_facilitate(coder):
+    found = codes(coder, "Russia is ready to take part in facilitating negotiations.")
+    assert ("RUS", None, "039") in found
+
+
+def test_appeal_takes_the_wrapper_target(coder):
+    assert ("IGO", "ISR", "026") in codes(
+        coder, "The United Nations urged Israel to hold talks with the Palestinians."
+    )
+
+
+def test_threat_wrapper(coder):
+    assert any(
+        t[0] == "USA" and t[2].startswith("13")
+        for t in codes(coder, "The United States threatened to impose sanctions on Venezuela.")
+    )
+
+
+def test_light_verb_noun_event(coder):
+    assert ("IGO", "PRK", "042") in codes(
+        coder, "The United Nations made its first official visit to North Korea.", "2017-12-07"
+    )
+
+
+def test_meeting_between_is_symmetric(coder):
+    found = codes(coder, "A meeting between Russia and Turkey took place in Sochi.")
+    assert {("RUS", "TUR", "040"), ("TUR", "RUS", "040")} <= found
+
+
+def test_reciprocal_each_other(coder):
+    found = codes(coder, "India and Pakistan accused each other of violating the ceasefire.")
+    assert {("IND", "PAK"), ("PAK", "IND")} <= {(s, t) for s, t, c in found if c.startswith("112")}
+
+
+def test_relative_clause_subject(coder):
+    found = codes(coder, "Hamas, which fired rockets at Israel on Monday, rejected the truce.")
+    assert any(s == "PSE" and c == "127" for s, t, c in found) or any(c == "127" for *_, c in found)
+
+
+def test_quoted_epithet(coder):
+    events = coder.code(
+        'In a speech on Tuesday, President Donald Trump called Mr Kim "Rocket Man".',
+        date="2017-09-20",
+    )
+    assert any(e.code == "111" for e in events)
+
+
+def test_discard_blocks_a_false_fight(coder):
+    assert not [
+        e
+        for e in coder.code("American women are fighting for reproductive rights.")
+        if e.root == "19"
+    ]
