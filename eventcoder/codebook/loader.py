@@ -174,6 +174,7 @@ class _Entry:
 
     value: Any
     loc: Loc
+    layer: int = 0
 
 
 @dataclass
@@ -290,7 +291,19 @@ class _Collected:
     def _read_synsets(self, body: Any, loc: Loc, _o: set) -> None:
         if self._need(body, dict, loc, "synsets"):
             for name, value in body.items():
-                self.synsets[str(name)] = _Entry(value, self._loc(name, loc))
+                key = str(name)
+                where = self._loc(name, loc)
+                prev = self.synsets.get(key)
+                if prev is not None and prev.layer == self.layers:
+                    self.issues.append(
+                        CodebookIssue(
+                            where.file,
+                            where.line,
+                            f"synset {key}",
+                            f"defined twice (also at {prev.loc})",
+                        )
+                    )
+                self.synsets[key] = _Entry(value, where, self.layers)
 
     def _read_lexicon(self, body: Any, loc: Loc, _o: set) -> None:
         if self._need(body, dict, loc, "lexicon"):

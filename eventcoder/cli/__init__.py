@@ -1,0 +1,39 @@
+"""The ``eventcoder`` command line; each command group lives in its own module.
+
+``eventcoder example``                 code the bundled example article (the main job)
+``eventcoder code FILE... -o out.csv`` code a corpus to CSV
+``eventcoder explain "sentence"``      show how a sentence is coded, or why not
+``eventcoder codebook validate PATH``  check a codebook; exit 1 on errors
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from eventcoder.cli import code as _code
+from eventcoder.cli import codebook as _codebook
+from eventcoder.cli import example as _example
+from eventcoder.cli import explain as _explain
+from eventcoder.errors import EventcoderError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Code political events (CAMEO / PLOVER / ACLED) from news text.",
+)
+app.command()(_example.example)
+app.command()(_code.code)
+app.command()(_explain.explain)
+app.add_typer(_codebook.app, name="codebook")
+
+
+def main() -> None:
+    """Console entry point: run the app, turning eventcoder errors into messages."""
+    try:
+        app()
+    except EventcoderError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
