@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.parsed import ROOT, Sentence
 
 if TYPE_CHECKING:
     from eventcoder.codebook.model import Codebook, NamedActor, Person
+    from eventcoder.places import Gazetteer
 
 # Dependents that belong to a noun phrase for the purpose of naming its actor.
 _NP_DEPS = {
@@ -44,9 +46,13 @@ _NP_DEPS = {
     "punct",
 }
 _OWNER_PREPS = {"of", "by", "with", "from", "between"}
+_AFFILIATION = {"of", "for", "from"}
+# Codes that start with something other than a country: keep them whole.
+_NON_STATE = {"IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS"}
 _MAX_NGRAM = 8
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Spelling-insensitive form of a name: no dots, one kind of apostrophe and space."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
@@ -77,6 +83,12 @@ class Actor:
     @property
     def country(self) -> str | None:
         return self.code[:3] if self.code else None
+
+    @property
+    def name(self) -> str:
+        """The dictionary's name for a named actor ("Taliban", "Sergey Lavrov"), else ""."""
+        kind, _, name = self.entry.partition(" ")
+        return name if kind in ("person", "organization", "group", "name") else ""
 
 
 @dataclass(slots=True)
@@ -114,6 +126,12 @@ class ActorIndex:
         for sector, words in codebook.agents.items():
             for word in words:
                 self.agents.setdefault(" ".join(word.lower().split()), sector)
+        # Every word of an agent phrase, and every lower-case dictionary name's first
+        # word: what a lower-case phrase must contain to be worth resolving.
+        self.agent_words = frozenset(w for phrase in self.agents for w in phrase.split())
+        self.lower_names = frozenset(
+            key.split()[0] for key, entries in self.ci.items() if any(e.lower_ok for e in entries)
+        )
 
     def _add(
         self, name: str, code: str, kind: str, entry: str, person: Person | None = None
@@ -171,6 +189,7 @@ class Mention:
     token: int
     kind: str
     person: Person | None = None
+    locative: bool = False  # named as a place: "in Nairobi", "near the Syrian border"
 
 
 @dataclass
@@ -179,11 +198,29 @@ class DocumentContext:
 
     mentions: list[Mention] = field(default_factory=list)
     surnames: dict[str, Mention] = field(default_factory=dict)
+    # Per sentence: the main subject's actor code, "" for a non-actor subject, or None.
+    topics: dict[int, str | None] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         if mention.person is not None:
             self.surnames[mention.person.surname.lower()] = mention
+
+    def first_in(
+        self, sentence: int, kinds: set[str], exclude_token: int | None = None
+    ) -> Mention | None:
+        """The first actor of these kinds named in this sentence."""
+        for m in self.mentions:
+            if m.sentence == sentence and m.kind in kinds and m.token != exclude_token:
+                return m
+        return None
+
+    def place_in(self, sentence: int) -> Mention | None:
+        """The first country or capital named as a place in this sentence."""
+        for m in self.mentions:
+            if m.sentence == sentence and m.locative and m.kind == "country":
+                return m
+        return None
 
     def latest(
         self, kinds: set[str], before: tuple[int, int], exclude: set[str] | None = None
@@ -199,8 +236,11 @@ class DocumentContext:
 class ActorResolver:
     """Resolves argument noun phrases of one document, keeping its context."""
 
-    def __init__(self, codebook: Codebook, date: dt.date | None) -> None:
+    def __init__(
+        self, codebook: Codebook, date: dt.date | None, places: Gazetteer | None = None
+    ) -> None:
         self.cb = codebook
+        self.places = places
         self.index = codebook.actor_index
         self.lex = codebook.lexicon
         self.date = date
@@ -211,6 +251,32 @@ class ActorResolver:
 
     def scan(self, sent: Sentence, doc_text: str) -> None:
         """Register every actor named in the sentence, so later anaphora can find it."""
+        self._scan_names(sent, doc_text)
+        self._note_topic(sent, doc_text)
+
+    def _note_topic(self, sent: Sentence, doc_text: str) -> None:
+        """Remember what the sentence is about: its main subject, if it has one.
+
+        A subject "it"/"they" in the next sentence usually continues that topic: "The
+        missile flew 1,000 km. It landed in the sea." is about the missile, not the last
+        country named.
+        """
+        toks = sent.tokens
+        root = sent.root()
+        subj = next(
+            (c for c in sent.children(root) if toks[c].deprel in ("nsubj", "nsubj:pass")), None
+        )
+        if subj is None:
+            self.context.topics[sent.index] = None
+            return
+        if toks[subj].upos == "PRON":
+            actor = self._anaphor(sent, subj, doc_text, None, None)
+            self.context.topics[sent.index] = actor.code if actor and actor.code else ""
+            return
+        actor = self._cache.get((sent.index, subj)) or self._named(sent, subj, doc_text)
+        self.context.topics[sent.index] = actor.code if actor and actor.code else ""
+
+    def _scan_names(self, sent: Sentence, doc_text: str) -> None:
         for tok in sent.tokens:
             if tok.upos not in ("PROPN", "NOUN", "ADJ") or tok.deprel in (
                 "compound",
@@ -220,12 +286,55 @@ class ActorResolver:
                 continue
             if tok.upos == "ADJ" and tok.deprel != "amod":
                 continue
+            if not self._may_name(sent, tok.i):
+                continue
             actor = self._named(sent, tok.i, doc_text)
+            if (actor is None or not actor.code) and self.places is not None:
+                self._scan_place(sent, tok.i, doc_text)
+                continue
             if actor is not None and actor.code:
-                self._cache[(sent.index, tok.i)] = actor
+                if actor.kind != "agent":  # agents take their country from the whole sentence
+                    self._cache[(sent.index, tok.i)] = actor
                 self.context.add(
-                    Mention(actor, sent.index, tok.i, actor.kind, self._person_of(actor))
+                    Mention(
+                        actor,
+                        sent.index,
+                        tok.i,
+                        actor.kind,
+                        self._person_of(actor),
+                        locative=_is_locative(sent, tok.i),
+                    )
                 )
+
+    def _scan_place(self, sent: Sentence, i: int, doc_text: str) -> None:
+        """A town or region named as a place ("in Idlib") tells which country we are in."""
+        assert self.places is not None
+        if not _is_locative(sent, i) or not sent.tokens[i].text[:1].isupper():
+            return
+        span = _np_tokens(sent, i)
+        names = [i] if sent.tokens[span[0]].upos == "DET" else [span[0], i]
+        s, e = sent.tokens[min(names)].start, sent.tokens[i].end
+        place = self.places.best(doc_text[s:e], []) or self.places.best(sent.tokens[i].text, [])
+        if place is None or not place.country:
+            return
+        actor = Actor(
+            place.country, doc_text[s:e], s, e, "country", "gazetteer", "", f"place {place.name}"
+        )
+        self.context.add(Mention(actor, sent.index, i, "country", locative=True))
+
+    def _may_name(self, sent: Sentence, i: int) -> bool:
+        """Cheap pre-check: can this phrase name an actor at all?
+
+        Names are capitalised (or spelled lower-case in the dictionary, like
+        "al-Shabaab"); a lower-case common noun only matters if it is an agent noun.
+        """
+        toks = sent.tokens
+        tok = toks[i]
+        if tok.text[:1].isupper() or tok.lemma in self.index.agent_words:
+            return True
+        if self.index.lower_names and tok.lower in self.index.lower_names:
+            return True
+        return any(toks[c].text[:1].isupper() for c in sent.children(i))
 
     def resolve(
         self,
@@ -235,13 +344,19 @@ class ActorResolver:
         exclude: set[str] | None = None,
         speaker: Actor | None = None,
         owner: bool = True,
+        thing: bool = False,
     ) -> Actor:
-        """The actor of the noun phrase headed by token ``head``."""
+        """The actor of the noun phrase headed by token ``head``.
+
+        ``thing=True`` says the phrase names a thing acted on ("launched a missile",
+        "scrapped the deal signed by Iran"): only an actor named inside it or owning it
+        counts, not the thing itself ("missile" is military equipment as a subject).
+        """
         cached = self._cache.get((sent.index, head))
-        if cached is not None and cached.code:
+        if cached is not None and cached.code and not (thing and cached.kind == "agent"):
             return cached
-        actor = self._named(sent, head, doc_text)
-        if actor is None or not actor.code:
+        actor = self._named(sent, head, doc_text, agents=not thing)
+        if (actor is None or not actor.code) and not thing:
             actor = self._anaphor(sent, head, doc_text, exclude, speaker) or actor
         if (actor is None or not actor.code) and owner:
             actor = self._owner(sent, head, doc_text, exclude) or actor
@@ -256,7 +371,7 @@ class ActorResolver:
 
     # -- dictionary matching ----------------------------------------------------
 
-    def _named(self, sent: Sentence, head: int, doc_text: str) -> Actor | None:
+    def _named(self, sent: Sentence, head: int, doc_text: str, agents: bool = True) -> Actor | None:
         toks = sent.tokens
         span = _np_tokens(sent, head)
         hits = self._name_hits(sent, span, doc_text)
@@ -288,8 +403,8 @@ class ActorResolver:
             note = f"{person.key}: no role on {self.date}" if self.date else ""
             if code:
                 return Actor(code, text, s, e, "person", "dictionary", hit.entry, note)
-        if agent:
-            return self._agent_only(sent, span, head, agent, text, s, e)
+        if agent and agents:
+            return self._agent_only(sent, head, agent, text, s, e, doc_text)
         return None
 
     def _name_hits(self, sent: Sentence, span: list[int], doc_text: str) -> list[_NameHit]:
@@ -361,28 +476,56 @@ class ActorResolver:
         return best[1] if best else None
 
     def _agent_only(
-        self, sent: Sentence, span: list[int], head: int, sector: str, text: str, s: int, e: int
+        self,
+        sent: Sentence,
+        head: int,
+        sector: str,
+        text: str,
+        s: int,
+        e: int,
+        doc_text: str,
     ) -> Actor:
-        """An agent noun with no country: borrow the country from context if definite."""
-        toks = sent.tokens
-        definite = any(
-            toks[i].deprel == "det" and toks[i].lemma in ("the", "this", "that", "these", "those")
-            for i in span
+        """An agent noun with no country ("police", "its foreign minister"): whose is it?
+
+        In order: the phrase's own owner ("*its* foreign minister", "a spokesman *for
+        Japan's Foreign Ministry*", "soldiers *from Chad*"), a place the sentence names
+        ("... in Nairobi"), the first country the sentence names ("Russia will reduce
+        ..., the deputy defence minister said"), the country the document last named.
+        With none, the code is the sector alone.
+        """
+        owner = self._affiliation(sent, head, doc_text)
+        if owner is not None and owner.code:
+            code = owner.code[:3] + sector if owner.country not in _NON_STATE else owner.code
+            return Actor(code, text, s, e, "agent", "owner", "", f"of {owner.text!r}")
+        m = (
+            self.context.place_in(sent.index)
+            or self.context.first_in(sent.index, {"country"}, exclude_token=head)
+            or self.context.latest({"country"}, (sent.index, head))
         )
-        if definite:
-            m = self.context.latest({"country"}, (sent.index, head))
-            if m is not None and m.actor.code:
-                return Actor(
-                    m.actor.code[:3] + sector,
-                    text,
-                    s,
-                    e,
-                    "agent",
-                    "context",
-                    "",
-                    f"country from {m.actor.text!r}",
-                )
+        if m is not None and m.actor.code:
+            return Actor(
+                m.actor.code[:3] + sector,
+                text,
+                s,
+                e,
+                "agent",
+                "context",
+                "",
+                f"country from {m.actor.text!r}",
+            )
         return Actor(sector, text, s, e, "agent", "dictionary", f"agent {sector}")
+
+    def _affiliation(self, sent: Sentence, head: int, doc_text: str) -> Actor | None:
+        """The possessor or "of/for/from" owner of an agent phrase, as an actor."""
+        toks = sent.tokens
+        for c in sent.children(head):
+            rel = toks[c].deprel
+            cases = [toks[k].lower for k in sent.children(c) if toks[k].deprel == "case"]
+            if rel == "nmod:poss" or (rel == "nmod" and cases and cases[0] in _AFFILIATION):
+                actor = self.resolve(sent, c, doc_text, owner=False)
+                if actor.code:
+                    return actor
+        return None
 
     # -- anaphora ----------------------------------------------------------------
 
@@ -449,6 +592,21 @@ class ActorResolver:
             return None
         if kinds is None:
             return None
+        if tok.deprel in ("nsubj", "nsubj:pass") and "person" not in kinds:
+            topic = self.context.topics.get(sent.index - 1)
+            if topic == "":  # the last sentence was about a thing: "it" is that thing
+                return None
+            if topic and not (exclude and topic[:3] in exclude):
+                return Actor(
+                    topic,
+                    tok.text,
+                    tok.start,
+                    tok.end,
+                    "anaphor",
+                    "anaphor",
+                    "",
+                    "continues the previous sentence's subject",
+                )
         found = self.context.latest(kinds, before, exclude)
         if found is None:
             return None
@@ -505,6 +663,19 @@ class ActorResolver:
         return None
 
 
+_LOCATIVE_PREPS = {"in", "near", "at", "across", "around", "outside", "inside", "throughout"}
+
+
+def _is_locative(sent: Sentence, i: int) -> bool:
+    """The phrase is an oblique of place ("in Nairobi", "near Mosul")."""
+    toks = sent.tokens
+    if toks[i].deprel not in ("obl", "nmod"):
+        return False
+    return any(
+        toks[c].deprel == "case" and toks[c].lower in _LOCATIVE_PREPS for c in sent.children(i)
+    )
+
+
 def _np_tokens(sent: Sentence, head: int) -> list[int]:
     """The tokens naming the phrase headed by ``head`` (no clauses, no other PPs)."""
     toks = sent.tokens
@@ -517,7 +688,7 @@ def _np_tokens(sent: Sentence, head: int) -> list[int]:
             if rel in _NP_DEPS or (rel == "nmod" and _is_of_title(sent, c)):
                 if rel == "punct" and c > max(out) + 1:
                     continue
-                if rel == "case" and c < h:  # the preposition before the phrase
+                if rel == "case" and c < h and h == head:  # the phrase's own preposition
                     continue
                 out.append(c)
                 stack.append(c)

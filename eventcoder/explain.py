@@ -26,8 +26,12 @@ def explain_parsed(coder: Coder, parsed: ParsedDoc, date: dt.date | None) -> dic
     """The explanation of an already parsed document."""
     sentences = []
     kept_total = 0
+    # A resolver of our own, fed sentence by sentence like the coder's, so the actors
+    # shown for arguments see the same document context ("Mr Kim", "the country").
+    resolver = ActorResolver(
+        coder.codebook, date, coder.codebook.gazetteer if coder.locate else None
+    )
     for sent, coding, events in coder.trace_parsed(parsed, date, parsed.doc_id, trace=True):
-        resolver = ActorResolver(coder.codebook, date)
         resolver.scan(sent, parsed.text)
         kept = [e for e in events if coder._keep(e)]
         kept_total += len(kept)
@@ -69,12 +73,14 @@ def _sentence(
         frames = _frames_of(coder, sent)
         for f in frames:
             frames_out.append(_frame(coder, sent, f, coding, resolver, text, reasons))
+    notes: list[str] = []
     for e in events:
         if e not in kept:
             if e.status != "asserted" and e.status not in coder.emit:
                 reasons.append(
-                    f"{e.code} from {e.predicate!r}: {e.status}: dropped by the emit filter "
-                    f"(emit={sorted(coder.emit)})"
+                    f"{e.code} from {e.predicate!r}: {e.status}: {_STATUS_WHY[e.status]}; "
+                    f"dropped by the emit filter (emit={sorted(coder.emit)}; "
+                    "Coder(emit='all') keeps it)"
                 )
             elif coder.require_source and (e.source is None or not e.source.code):
                 src = e.source.text if e.source else "(no subject)"
@@ -84,6 +90,10 @@ def _sentence(
                     + (f" ({note})" if note else "")
                     + "; dropped (require_source=True)"
                 )
+        for role in ("source", "target"):
+            note = _unknown_name_note(coder, sent, text, e, role)
+            if note and note not in notes:
+                notes.append(note)
     if not kept and not reasons:
         reasons.append("no predicate in this sentence has a pattern in the codebook")
     return {
@@ -94,7 +104,59 @@ def _sentence(
         "events": [e.model_dump(mode="json") for e in kept],
         "why_not": reasons if not kept else [],
         "dropped": reasons if kept else [],
+        "notes": notes,
     }
+
+
+_STATUS_WHY = {
+    "negated": "the predicate is negated, so the event is not asserted",
+    "hypothetical": "the predicate is modal or hypothetical (could, may, should...)",
+    "conditional": "the predicate sits in a conditional clause (if, unless...)",
+    "question": "the predicate is asked as a question",
+    "asserted": "asserted",
+}
+
+
+def _unknown_name_note(coder: Coder, sent: Sentence, text: str, e: Any, role: str) -> str:
+    """A note when an actor phrase holds a capitalised name the dictionaries do not know.
+
+    "Zorblatt officials" resolves to the bare sector GOV from "officials"; the note
+    says that "Zorblatt" is not in the actor dictionary, so the country is missing.
+    """
+    ref = getattr(e, role)
+    if ref is None or ref.start < 0:
+        return ""
+    toks = [t for t in sent.tokens if ref.start <= t.start and t.end <= ref.end]
+    runs: list[list[Any]] = []
+    for t in toks:
+        if t.upos == "PROPN" and t.text[:1].isupper():
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    index = coder.codebook.actor_index
+    places = coder.codebook.gazetteer if coder.locate else None
+    unknown = []
+    for run in runs:
+        name = text[run[0].start : run[-1].end]
+        if index.lookup(name) or any(index.lookup(t.text) for t in run):
+            continue
+        if places is not None and places.best(name, []) is not None:
+            continue
+        unknown.append(name)
+    if not unknown:
+        return ""
+    names = ", ".join(repr(n) for n in unknown)
+    if not ref.code:
+        what = "has no actor code"
+    elif ref.code[:3] not in coder.codebook.country_names:
+        what = f"was coded {ref.code} from its other words alone, with no country"
+    else:
+        what = f"was coded {ref.code} from its other words"
+    return (
+        f"{role} {ref.text!r} {what}: {names} is not in the actor dictionary "
+        "(add it to the codebook's actors to code it)"
+    )
 
 
 def _frames_of(coder: Coder, sent: Sentence) -> list[Frame]:
@@ -212,4 +274,6 @@ def render_text(report: dict[str, Any]) -> str:
             lines.append(f"  no event: {why}")
         for why in s["dropped"]:
             lines.append(f"  dropped: {why}")
+        for note in s.get("notes", []):
+            lines.append(f"  note: {note}")
     return "\n".join(lines)

@@ -125,8 +125,10 @@ class FrameBuilder:
         if tok.deprel in ("aux", "aux:pass", "cop", "fixed", "case", "mark"):
             return None
         if tok.upos == "VERB":
-            if tok.deprel == "acl" and tok.xpos == "VBN":
-                return None  # "a deal signed by Iran" describes the deal; it is not news
+            if tok.deprel == "acl" and tok.xpos in ("VBN", "VBG"):
+                # "a deal signed by Iran", "women fighting for their rights": a reduced
+                # relative describes the noun; it is not the news.
+                return None
             return "verb"
         if tok.upos == "ADJ":
             if tok.deprel in ("amod", "compound"):
@@ -293,13 +295,6 @@ class FrameBuilder:
             elif any(toks[a.head].lemma in self.lex.relative_pronouns for a in f.objects):
                 # "the deal that Iran signed": the clause describes the deal.
                 f.descriptive = True
-        # Reduced relatives: "a deal signed by Iran", "troops guarding the border".
-        if rel == "acl" and head != ROOT and toks[head].upos in NOMINAL:
-            if toks[f.pred].xpos == "VBN" and not any(a.via == "passive" for a in f.objects):
-                f.objects.insert(0, Arg(head, "obj", via="participle"))
-                f.passive = True
-            elif toks[f.pred].xpos == "VBG" and not f.subjects:
-                f.subjects = [Arg(head, "subj", via="participle")]
         if f.pos == "noun":
             self._noun_inherit(sent, f, parent)
         elif parent is not None and not f.subjects and not f.passive:

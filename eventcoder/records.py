@@ -17,6 +17,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["asserted", "negated", "hypothetical", "conditional", "question"]
+Tense = Literal["current", "historical", "future", "ongoing"]
+Precision = Literal["day", "week", "month", "year", "story"]
 
 
 class ActorRef(BaseModel):
@@ -28,12 +30,29 @@ class ActorRef(BaseModel):
     text: str = Field("", description="The noun phrase in the sentence")
     start: int = Field(-1, description="Character offset of the phrase in the document")
     end: int = Field(-1, description="End character offset (exclusive)")
+    name: str = Field("", description="Dictionary name of a named actor (person, group...)")
     method: str = Field("", description="How the code was found (dictionary, anaphor, ...)")
     note: str = Field("", description="Why unresolved, or what was assumed")
 
     @property
     def country(self) -> str | None:
         return self.code[:3] if self.code else None
+
+
+class LocationRef(BaseModel):
+    """Where an event happened, as the clause names it and the gazetteer places it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="Place name in the gazetteer (Vienna, Sea of Japan)")
+    country: str | None = Field(None, description="ISO-3 country code; None at sea")
+    admin1: str | None = Field(None, description="First-level subdivision, where known")
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: int = Field(1, description="1 town/place, 2 region/subdivision, 3 country/sea")
+    text: str = Field("", description="The words naming the place")
+    start: int = -1
+    end: int = -1
 
 
 class Event(BaseModel):
@@ -45,6 +64,13 @@ class Event(BaseModel):
     sentence_index: int
     event_index: int = Field(0, description="Position of the event within its document")
     story_date: dt.date | None = None
+    event_date: dt.date | None = Field(
+        None, description="The event's own date (first day of its period)"
+    )
+    date_precision: Precision = Field("story", description="day/week/month/year, or story")
+    date_text: str = Field("", description="The temporal expression the date came from")
+    tense: Tense = Field("current", description="current, historical, future or ongoing")
+    location: LocationRef | None = None
     source: ActorRef | None = None
     target: ActorRef | None = None
     code: str
@@ -56,6 +82,15 @@ class Event(BaseModel):
     plover_type: str | None = None
     plover_mode: str | None = None
     plover_context: str | None = None
+    acled_type: str | None = Field(None, description="ACLED event_type, where ACLED records it")
+    acled_sub_type: str | None = Field(None, description="ACLED sub_event_type")
+    acled_actor1: str | None = Field(None, description="ACLED-style actor1 name")
+    acled_actor2: str | None = Field(None, description="ACLED-style actor2 name")
+    acled_inter1: int | None = Field(None, description="ACLED actor type of actor1 (1-8)")
+    acled_inter2: int | None = Field(None, description="ACLED actor type of actor2 (1-8)")
+    acled_interaction: int | None = Field(None, description="ACLED interaction code")
+    fatalities: int | None = Field(None, description="Deaths the sentence reports, if stated")
+    crowd_size: int | None = Field(None, description="Crowd size the sentence reports, if stated")
     status: Status = "asserted"
     negated: bool = False
     modality: str | None = None
@@ -70,6 +105,8 @@ class Event(BaseModel):
     predicate_end: int = -1
     pattern_id: str = ""
     wrappers: tuple[str, ...] = ()
+    mentions: int = Field(1, description="Mentions merged into this event by dedupe()")
+    evidence: tuple[str, ...] = Field((), description="doc:sentence:offset of every mention")
 
     @property
     def asserted(self) -> bool:
@@ -81,6 +118,10 @@ COLUMNS: dict[str, str] = {
     "sentence_index": "Int64",
     "event_index": "Int64",
     "story_date": "string",
+    "event_date": "string",
+    "date_precision": "string",
+    "date_text": "string",
+    "tense": "string",
     "source_code": "string",
     "source_text": "string",
     "source_start": "Int64",
@@ -98,6 +139,15 @@ COLUMNS: dict[str, str] = {
     "plover_type": "string",
     "plover_mode": "string",
     "plover_context": "string",
+    "acled_type": "string",
+    "acled_sub_type": "string",
+    "acled_actor1": "string",
+    "acled_actor2": "string",
+    "acled_inter1": "Int64",
+    "acled_inter2": "Int64",
+    "acled_interaction": "Int64",
+    "fatalities": "Int64",
+    "crowd_size": "Int64",
     "status": "string",
     "negated": "boolean",
     "modality": "string",
@@ -110,8 +160,17 @@ COLUMNS: dict[str, str] = {
     "predicate": "string",
     "predicate_start": "Int64",
     "predicate_end": "Int64",
+    "location_name": "string",
+    "location_country": "string",
+    "location_admin1": "string",
+    "latitude": "Float64",
+    "longitude": "Float64",
+    "geo_precision": "Int64",
+    "location_text": "string",
     "pattern_id": "string",
     "wrappers": "string",
+    "mentions": "Int64",
+    "evidence": "string",
 }
 
 
@@ -119,14 +178,26 @@ def event_to_row(event: Event) -> dict[str, object]:
     """One event as a flat dict with the keys of :data:`COLUMNS`."""
     row: dict[str, object] = {}
     for name in COLUMNS:
-        if name.startswith(("source_", "target_", "reported_by_")):
+        if name.startswith(("source_", "target_", "reported_by_", "location_")) or name in (
+            "latitude",
+            "longitude",
+            "geo_precision",
+        ):
             continue
         value = getattr(event, name)
-        if name == "story_date":
+        if name in ("story_date", "event_date"):
             value = value.isoformat() if value else None
-        elif name == "wrappers":
+        elif name in ("wrappers", "evidence"):
             value = ";".join(value)
         row[name] = value
+    loc = event.location
+    row["location_name"] = loc.name if loc else None
+    row["location_country"] = loc.country if loc else None
+    row["location_admin1"] = loc.admin1 if loc else None
+    row["latitude"] = loc.latitude if loc else None
+    row["longitude"] = loc.longitude if loc else None
+    row["geo_precision"] = loc.precision if loc else None
+    row["location_text"] = loc.text if loc else None
     for role in ("source", "target"):
         ref: ActorRef | None = getattr(event, role)
         row[f"{role}_code"] = ref.code if ref else None

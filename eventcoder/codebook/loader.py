@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventcoder.acled import compile_acled, validate_acled
 from eventcoder.codebook.model import (
     POS_GROUPS,
     Codebook,
@@ -38,6 +39,7 @@ from eventcoder.codebook.model import (
     NamedActor,
     Pattern,
     Person,
+    PlaceEntry,
     Role,
     Wrapper,
 )
@@ -58,6 +60,8 @@ SECTIONS = (
     "names",
     "agents",
     "people",
+    "acled",
+    "places",
 )
 WRAPPER_MODES = ("map", "pass", "report")
 LEXICON_KEYS = {
@@ -75,6 +79,9 @@ LEXICON_KEYS = {
     "refusal_wrapper",
     "reciprocal",
     "sector_names",
+    "elaboration_roots",
+    "absorbed_roots",
+    "future_wrapper",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -203,6 +210,9 @@ class _Collected:
     names: list[_Entry] = field(default_factory=list)
     agents: dict[str, _Entry] = field(default_factory=dict)
     people: dict[str, _Entry] = field(default_factory=dict)
+    acled: _Entry | None = None
+    places: list[_Entry] = field(default_factory=list)
+    place_nouns: list[str] = field(default_factory=list)
     issues: list[CodebookIssue] = field(default_factory=list)
     layers: int = 0
 
@@ -371,6 +381,25 @@ class _Collected:
             for sector, value in body.items():
                 self.agents[str(sector)] = _Entry(value, self._loc(sector, loc))
 
+    def _read_places(self, body: Any, loc: Loc, _o: set) -> None:
+        if not self._need(body, dict, loc, "places"):
+            return
+        for key in sorted(set(body) - {"nouns", "entries"}):
+            self.issues.append(
+                CodebookIssue(
+                    loc.file,
+                    line_of(key, loc.line),
+                    f"places {key}",
+                    "unknown key (use nouns, entries)",
+                )
+            )
+        self.place_nouns.extend(str(n).lower() for n in body.get("nouns") or [])
+        for item in body.get("entries") or []:
+            self.places.append(_Entry(item, self._loc(item, loc), self.layers))
+
+    def _read_acled(self, body: Any, loc: Loc, _o: set) -> None:
+        self.acled = _Entry(body, loc, self.layers)
+
     def _read_people(self, body: Any, loc: Loc, _o: set) -> None:
         if self._need(body, list, loc, "people"):
             for item in body:
@@ -389,6 +418,10 @@ class _Collected:
         issues += self._check_patterns()
         issues += self._check_wrappers()
         issues += self._check_actors()
+        issues += self._check_places()
+        if self.acled is not None:
+            for where, entry, message in validate_acled(self.acled.value):
+                issues.append(self._issue(self._loc(where, self.acled.loc), entry, message))
         return issues
 
     def _issue(self, loc: Loc, entry: str, message: str) -> CodebookIssue:
@@ -470,11 +503,12 @@ class _Collected:
         for key, e in self.lexicon.items():
             if key not in LEXICON_KEYS:
                 out.append(self._issue(e.loc, f"lexicon {key}", "unknown lexicon entry"))
-        ref = self.lexicon.get("refusal_wrapper")
-        if ref is not None and str(ref.value) not in self.wrappers:
-            out.append(
-                self._issue(ref.loc, "lexicon refusal_wrapper", f"no wrapper named {ref.value!r}")
-            )
+        for key in ("refusal_wrapper", "future_wrapper"):
+            ref = self.lexicon.get(key)
+            if ref is not None and str(ref.value) not in self.wrappers:
+                out.append(
+                    self._issue(ref.loc, f"lexicon {key}", f"no wrapper named {ref.value!r}")
+                )
         return out
 
     def _parse(self, raw: _RawPattern, entry: str, out: list) -> ParsedPattern | None:
@@ -617,11 +651,32 @@ class _Collected:
             out += self._check_name_list(v.get("names"), e.loc, entry, required=True)
         for sector, e in self.agents.items():
             entry = f"agents {sector}"
-            if not re.fullmatch(r"[A-Z]{3}", sector):
-                out.append(self._issue(e.loc, entry, "sector codes are three capital letters"))
+            if not re.fullmatch(r"(?:[A-Z]{3})+", sector):
+                out.append(
+                    self._issue(e.loc, entry, "sector codes are groups of three capital letters")
+                )
             out += self._check_name_list(e.value, e.loc, entry, required=True)
         for key, e in self.people.items():
             out += self._check_person(key, e)
+        return out
+
+    def _check_places(self) -> list[CodebookIssue]:
+        out = []
+        for e in self.places:
+            v = e.value
+            entry = f"place {v.get('name') if isinstance(v, dict) else v!r}"
+            if not isinstance(v, dict) or not v.get("name"):
+                out.append(self._issue(e.loc, entry, "a place needs a name"))
+                continue
+            unknown = set(v) - {"name", "names", "country", "lat", "lon", "kind", "precision"}
+            if unknown:
+                out.append(self._issue(e.loc, entry, f"unknown keys: {', '.join(sorted(unknown))}"))
+            for key, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
+                val = v.get(key)
+                if val is not None and (not isinstance(val, int | float) or not lo <= val <= hi):
+                    out.append(self._issue(e.loc, entry, f"{key} {val!r} is not in {lo}..{hi}"))
+            if v.get("country") is not None and not _COUNTRY_RE.match(str(v["country"])):
+                out.append(self._issue(e.loc, entry, f"country {v['country']!r} is not a code"))
         return out
 
     def _check_name_list(self, names: Any, loc: Loc, entry: str, required: bool) -> list:
@@ -738,6 +793,9 @@ class _Collected:
             agents=agents,
             people=people,
             sector_names=sector_names,
+            acled=compile_acled(self.acled.value if self.acled else None),
+            places=[_compile_place(e) for e in self.places],
+            place_nouns=frozenset(self.place_nouns),
         )
 
     def _compile_codes(self) -> dict[str, CodeInfo]:
@@ -793,6 +851,9 @@ class _Collected:
             titles=words("titles"),
             refusal_wrapper=(str(lex["refusal_wrapper"]) if lex.get("refusal_wrapper") else None),
             reciprocal=words("reciprocal"),
+            elaboration_roots=words("elaboration_roots"),
+            absorbed_roots=words("absorbed_roots"),
+            future_wrapper=(str(lex["future_wrapper"]) if lex.get("future_wrapper") else None),
         )
 
 
@@ -812,6 +873,24 @@ def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) ->
         negated_code=None if neg is None else str(neg),
         symmetric=bool(opts.get("symmetric", False)),
     )
+
+
+def _compile_place(e: _Entry) -> PlaceEntry:
+    from eventcoder.places import Place
+
+    v = e.value
+    kind = str(v.get("kind", "region"))
+    place = Place(
+        name=str(v["name"]),
+        country=str(v["country"]) if v.get("country") else None,
+        admin1=None,
+        latitude=None if v.get("lat") is None else float(v["lat"]),
+        longitude=None if v.get("lon") is None else float(v["lon"]),
+        precision=int(v.get("precision", 3 if kind == "sea" else 2)),
+        kind=kind,
+    )
+    names = (str(v["name"]), *(str(n) for n in v.get("names") or []))
+    return PlaceEntry(names, place, e.loc)
 
 
 def _compile_person(key: str, e: _Entry) -> Person:

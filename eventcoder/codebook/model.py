@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from eventcoder.codebook.patterns import Constraint, ParsedPattern
 
 if TYPE_CHECKING:
+    from eventcoder.acled import AcledConfig
     from eventcoder.actors import ActorIndex
+    from eventcoder.places import Gazetteer, Place
 
 POS_GROUPS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
 QUAD_NAMES = {
@@ -155,6 +157,15 @@ class NamedActor:
     loc: Loc
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """A place the codebook names (a sea, a strait, a region)."""
+
+    names: tuple[str, ...]
+    place: Place
+    loc: Loc
+
+
 @dataclass
 class Lexicon:
     """Word classes the frame builder and coder consult (all lower-case lemmas)."""
@@ -173,6 +184,9 @@ class Lexicon:
     titles: frozenset[str] = frozenset()
     refusal_wrapper: str | None = None
     reciprocal: frozenset[str] = frozenset()
+    elaboration_roots: frozenset[str] = frozenset()
+    absorbed_roots: frozenset[str] = frozenset()
+    future_wrapper: str | None = None
 
     def synset(self, name: str) -> frozenset[str]:
         return self.synsets.get(name, frozenset())
@@ -195,6 +209,9 @@ class Codebook:
     agents: dict[str, tuple[str, ...]]
     people: list[Person]
     sector_names: dict[str, str] = field(default_factory=dict)
+    acled: AcledConfig | None = None
+    places: list[PlaceEntry] = field(default_factory=list)
+    place_nouns: frozenset[str] = frozenset()
     _by_lemma: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict, repr=False)
     _wrapper_by_lemma: dict[tuple[str, str], list[tuple[Wrapper, Pattern]]] = field(
         default_factory=dict, repr=False
@@ -237,6 +254,21 @@ class Codebook:
         from eventcoder.actors import ActorIndex
 
         return ActorIndex(self)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from eventcoder.places import Gazetteer
+
+        return Gazetteer(self)
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Country code -> its first (canonical) name, for ACLED-style actor names."""
+        out: dict[str, str] = {}
+        for actor in self.countries:
+            if actor.kind == "country" and actor.names:
+                out.setdefault(actor.code, actor.names[0])
+        return out
 
     def code_info(self, code: str) -> CodeInfo:
         return self.codes[code]
