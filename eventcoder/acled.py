@@ -90,6 +90,10 @@ class AcledConfig:
         chunks = set(side.chunks)
         return {name for name, codes in self.classes.items() if chunks & codes} or {"other"}
 
+    def covers(self, code: str) -> bool:
+        """Whether any rule could apply to this code (most events are diplomatic)."""
+        return any(not r.codes or code.startswith(r.codes) for r in self.rules)
+
     def apply(
         self,
         code: str,

@@ -190,6 +190,7 @@ class Mention:
     kind: str
     person: Person | None = None
     locative: bool = False  # named as a place: "in Nairobi", "near the Syrian border"
+    subject: bool = False  # the subject of its clause
 
 
 @dataclass
@@ -209,9 +210,14 @@ class DocumentContext:
     def first_in(
         self, sentence: int, kinds: set[str], exclude_token: int | None = None
     ) -> Mention | None:
-        """The first actor of these kinds named in this sentence."""
+        """The first actor of these kinds that is a subject in this sentence."""
         for m in self.mentions:
-            if m.sentence == sentence and m.kind in kinds and m.token != exclude_token:
+            if (
+                m.sentence == sentence
+                and m.subject
+                and m.kind in kinds
+                and m.token != exclude_token
+            ):
                 return m
         return None
 
@@ -303,6 +309,7 @@ class ActorResolver:
                         actor.kind,
                         self._person_of(actor),
                         locative=_is_locative(sent, tok.i),
+                        subject=tok.deprel in ("nsubj", "nsubj:pass"),
                     )
                 )
 
@@ -323,18 +330,19 @@ class ActorResolver:
         self.context.add(Mention(actor, sent.index, i, "country", locative=True))
 
     def _may_name(self, sent: Sentence, i: int) -> bool:
-        """Cheap pre-check: can this phrase name an actor at all?
+        """Cheap pre-check: is this phrase worth registering for document context?
 
         Names are capitalised (or spelled lower-case in the dictionary, like
-        "al-Shabaab"); a lower-case common noun only matters if it is an agent noun.
+        "al-Shabaab"); a common agent noun matters only as a subject ("the rebels said
+        ... they").
         """
         toks = sent.tokens
         tok = toks[i]
-        if tok.text[:1].isupper() or tok.lemma in self.index.agent_words:
+        if tok.text[:1].isupper() or any(toks[c].text[:1].isupper() for c in sent.children(i)):
             return True
         if self.index.lower_names and tok.lower in self.index.lower_names:
             return True
-        return any(toks[c].text[:1].isupper() for c in sent.children(i))
+        return tok.lemma in self.index.agent_words and tok.deprel in ("nsubj", "nsubj:pass")
 
     def resolve(
         self,
@@ -465,6 +473,8 @@ class ActorResolver:
             for i in range(len(run)):
                 for j in range(min(len(run), i + 4) - 1, i - 1, -1):
                     phrase = " ".join(toks[k].lemma for k in run[i : j + 1])
+                    if i == j and toks[run[i]].upos == "ADJ":
+                        continue  # "general strike", "military parade": not an agent
                     sector = self.index.agent(phrase)
                     if sector is None and i == j:
                         sector = self.index.agent(toks[run[i]].text.lower())

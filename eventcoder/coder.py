@@ -328,6 +328,11 @@ class Coder:
         sources = _unique(
             [resolver.resolve(sent, a.head, text, speaker=speaker) for a in d.sources]
         )
+        if not any(a.code for a in sources) and d.frame.mods and not d.wrapper_frames:
+            # "US sanctions on Iran", "Russian airstrikes": the event noun's modifier
+            # names who did it (a named actor only: "missile test" has no source).
+            named = [resolver.resolve(sent, a.head, text, thing=True) for a in d.frame.mods]
+            sources = _unique([a for a in named if a.code]) or sources
         pairs = self._pairs(d, sent, text, resolver, sources, speaker)
         info = self.codebook.codes[d.code]
         pred = sent.tokens[d.frame.pred]
@@ -336,7 +341,11 @@ class Coder:
         when, tense_, location = self._when_where(d, sent, ctx, pairs)
         for src, tgt in pairs:
             if src is not None and tgt is not None and src.code and src.code == tgt.code:
-                continue
+                # "Authorities imposed a curfew in Tehran": not an event against itself;
+                # keep it without a target unless another pair covers the source.
+                if any(p[0] is src and p[1] is not None and p[1].code != src.code for p in pairs):
+                    continue
+                tgt = None
             out.append(
                 Event(
                     **acled.fields(d.code, src, tgt),
@@ -469,7 +478,7 @@ class _SentenceAcled:
         self._counts: tuple[int | None, int | None] | None = None
 
     def fields(self, code: str, src: Actor | None, tgt: Actor | None) -> dict[str, Any]:
-        if self.cfg is None:
+        if self.cfg is None or not self.cfg.covers(code):
             return {}
         if self._lemmas is None:
             self._lemmas = {t.lemma for t in self.sent.tokens} | {t.lower for t in self.sent.tokens}

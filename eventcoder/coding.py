@@ -114,7 +114,10 @@ class Matcher:
                 if trace:
                     attempts.append(Attempt(f.id, pat.id, b is not None and b.event is not None))
                 if b is not None and b.event is not None and b.event not in wraps:
-                    wraps[b.event] = (wrapper, b, f)
+                    # "urged them to silence their guns and return to talks": the
+                    # wrapper covers every conjoined event it embeds.
+                    for head in _with_conjoined(b.event, frames):
+                        wraps.setdefault(head, (wrapper, b, f))
                     break
         for b in bindings.values():
             if b.pattern.code is not None:
@@ -171,8 +174,14 @@ class Matcher:
     def _first_match(
         self, sent: Sentence, f: Frame, by_token: dict[int, Frame], attempts: list[Attempt] | None
     ) -> Binding | None:
+        preps = {a.prep for a in f.obliques} | {a.prep for a in f.object_obliques}
+        preps |= {kind for kind, _ in f.complements}
         for lemma in f.lemmas:
             for pat in self.cb.patterns_for(f.pos, lemma):
+                if not _may_match(pat, f, preps):
+                    if attempts is not None:
+                        attempts.append(Attempt(f.id, pat.id, False))
+                    continue
                 b = self._match(sent, f, pat, by_token)
                 if attempts is not None:
                     attempts.append(Attempt(f.id, pat.id, b is not None))
@@ -248,6 +257,8 @@ class Matcher:
                     d.status = "negated"
                 if not d.sources:
                     d.sources = list(wf.subjects)
+                _, passed = wrapper.recode(d.code)
+                d.code = passed or d.code
                 continue
             use = wrapper
             if wf.negated:
@@ -460,6 +471,35 @@ class Matcher:
             multis = tuple(tuple(w.split()) for w in words if " " in w)
             got = self._split[c] = (singles, multis)
         return got
+
+
+def _may_match(pat: Pattern, f: Frame, preps: set[str]) -> bool:
+    """Cheap necessary conditions, checked before the full match.
+
+    A pattern that needs objects cannot match a frame without any; one that needs a
+    preposition cannot match a frame that has no phrase with it.
+    """
+    p = pat.parsed
+    needed = sum(1 for c in p.objects if c.kind != "event")
+    if needed and len(f.objects) == 0:
+        return False
+    return all(any(prep in preps for prep in el.preps) for el in p.preps)
+
+
+def _with_conjoined(head: int, frames: list[Frame]) -> list[int]:
+    """A predicate and the predicates conjoined to it (recursively), as token heads."""
+    by_pred = {f.pred: f for f in frames}
+    out = [head]
+    queue = [head]
+    while queue:
+        current = by_pred.get(queue.pop())
+        if current is None:
+            continue
+        for f in frames:
+            if f.relation == "conj" and f.parent == current.id and f.pred not in out:
+                out.append(f.pred)
+                queue.append(f.pred)
+    return out
 
 
 def _object_groups(objects: list[Arg]) -> list[list[Arg]]:

@@ -73,12 +73,23 @@ class Frame:
     reporters: list[Arg] = field(default_factory=list)
     light_verb: int | None = None  # frame id of "make"/"hold" when this noun is its object
     descriptive: bool = False  # an object relative clause: background, not news
+    modifiers: tuple[str, ...] = ()  # nouns: lemmas of the words right before the head
 
     @property
     def lemmas(self) -> tuple[str, ...]:
-        """Lemma keys to look patterns up by: with the particle first, then bare."""
+        """Keys to look patterns up by, most specific first.
+
+        Verbs: with the particle ("pull_out"), then bare. Nouns: with the words before
+        them ("suicide car bomb", "car bomb"), then bare ("bomb").
+        """
         if self.particle:
             return (f"{self.lemma}_{self.particle}", self.lemma)
+        if self.modifiers:
+            mods = self.modifiers
+            return (
+                *(" ".join([*mods[-k:], self.lemma]) for k in range(len(mods), 0, -1)),
+                self.lemma,
+            )
         return (self.lemma,)
 
 
@@ -105,6 +116,7 @@ class FrameBuilder:
                 lemma=tok.lemma,
                 particle=self._particle(sent, tok.i),
                 pos=pos,
+                modifiers=_left_modifiers(sent, tok.i) if pos == "noun" else (),
             )
             frames.append(frame)
             by_token[tok.i] = frame
@@ -170,6 +182,11 @@ class FrameBuilder:
                 objects.append(Arg(c, rel))
             elif rel == "xcomp" and tok.upos in NOMINAL:
                 objects.append(Arg(c, "xobj"))
+            elif rel in ("ccomp", "xcomp") and _small_clause_subject(sent, c) is not None:
+                # "found him guilty", "declared X persona non grata": a small clause's
+                # subject is the verb's object, its predicate the second object.
+                objects.append(Arg(_small_clause_subject(sent, c), "obj", via="small-clause"))
+                objects.append(Arg(c, "xobj", via="small-clause"))
             elif rel in ("obl", "nmod"):
                 prep = _case(sent, c)
                 if f.pos == "noun" and prep == "by":
@@ -344,6 +361,32 @@ class FrameBuilder:
             f.negated = f.negated or parent.negated
             f.modality = f.modality or parent.modality
             f.future = f.future or parent.future
+
+
+def _small_clause_subject(sent: Sentence, i: int) -> int | None:
+    """The subject of a verbless small clause ("him guilty"), if ``i`` heads one."""
+    toks = sent.tokens
+    if toks[i].upos not in ("ADJ", "NOUN", "PROPN"):
+        return None
+    kids = sent.children(i)
+    if any(toks[c].deprel in ("cop", "mark", "aux") for c in kids):
+        return None
+    subjects = [c for c in kids if toks[c].deprel == "nsubj" and c < i]
+    return subjects[0] if subjects else None
+
+
+def _left_modifiers(sent: Sentence, i: int, limit: int = 3) -> tuple[str, ...]:
+    """Lemmas of the compound/adjective words directly before a noun ("car bomb")."""
+    toks = sent.tokens
+    out: list[str] = []
+    j = i - 1
+    while j >= 0 and len(out) < limit:
+        if toks[j].head == i and toks[j].deprel in ("compound", "amod"):
+            out.insert(0, toks[j].lemma)
+        elif toks[j].text != "-":
+            break
+        j -= 1
+    return tuple(out)
 
 
 def _negates(f: Frame, tok: Token, rel: str, negators: frozenset[str]) -> bool:

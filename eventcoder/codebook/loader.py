@@ -517,7 +517,7 @@ class _Collected:
             out.append(self._issue(raw.loc, entry, "empty pattern"))
             return None
         try:
-            parsed = parse_pattern(text)
+            parsed = parse_pattern(text, raw.pos)
         except PatternSyntaxError as exc:
             out.append(self._issue(raw.loc, entry, str(exc)))
             return None
@@ -859,7 +859,7 @@ class _Collected:
 
 def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) -> Pattern:
     text = " ".join(_pattern_text(raw.value).split())
-    parsed = parse_pattern(text)
+    parsed = parse_pattern(text, raw.pos)
     opts = raw.value if isinstance(raw.value, dict) else {}
     default_id = f"{prefix or raw.code or 'discard'}:{raw.pos}:{text}"
     neg = opts.get("negated")

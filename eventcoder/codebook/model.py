@@ -101,13 +101,17 @@ class Wrapper:
     loc: Loc | None = None
 
     def recode(self, code: str) -> tuple[bool, str | None]:
-        """``(handled, new_code)`` for an embedded ``code``; new_code None drops it."""
-        if self.mode != "map":
-            return True, code
+        """``(handled, new_code)`` for an embedded ``code``; new_code None drops it.
+
+        A ``pass`` wrapper may still map some codes ("tried to assassinate" is an
+        attempt, 185); what its map does not name passes unchanged.
+        """
         for n in range(len(code), -1, -1):
             key = code[:n]
             if key in self.mapping:
                 return True, self.mapping[key]
+        if self.mode != "map":
+            return True, code
         return False, None
 
 
@@ -246,8 +250,8 @@ class Codebook:
 
     @cached_property
     def event_nouns(self) -> frozenset[str]:
-        """Nouns that head an event frame ("visit", "sanctions", "talks")."""
-        return frozenset(lemma for pos, lemma in self.predicate_lemmas if pos == "noun")
+        """Nouns that head an event frame ("visit", "sanctions", "talks", "strike")."""
+        return frozenset(lemma.split()[-1] for pos, lemma in self.predicate_lemmas if pos == "noun")
 
     @cached_property
     def actor_index(self) -> ActorIndex:

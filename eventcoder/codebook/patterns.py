@@ -122,8 +122,12 @@ class ParsedPattern:
         return score
 
 
-def parse_pattern(text: str) -> ParsedPattern:
-    """Parse a pattern string.
+def parse_pattern(text: str, pos: str = "verb") -> ParsedPattern:
+    """Parse a pattern string (``pos`` is the group it is written under).
+
+    A noun pattern's predicate may be several words - the head noun and the words
+    before it: ``drone strike on $target``, ``car|truck bomb`` (nouns take no direct
+    objects, so leading plain words can only be the name of the event).
 
     Raises :class:`PatternSyntaxError` for text that cannot be a pattern. Problems
     that make a well-formed pattern useless (it could never match) are returned in
@@ -137,6 +141,10 @@ def parse_pattern(text: str) -> ParsedPattern:
     if head.startswith(("$", "@", "&")) or head == "*":
         raise PatternSyntaxError(f"a pattern starts with its predicate lemma, not {head!r}")
     predicates = tuple(_words(head, problems, "predicate"))
+    if pos == "noun":
+        while rest and _plain_word(rest[0]) and not (len(rest) > 1 and _is_prep(rest[0])):
+            more = _words(rest.pop(0), problems, "predicate")
+            predicates = tuple(f"{a} {b}" for a in predicates for b in more)
     objects: list[Constraint] = []
     preps: list[PrepElement] = []
     i = 0
@@ -159,6 +167,14 @@ def parse_pattern(text: str) -> ParsedPattern:
         if slots.count(slot[1:]) > 1:
             problems.append(f"slot {slot} appears twice")
     return ParsedPattern(text, predicates, tuple(objects), tuple(preps), tuple(problems))
+
+
+def _plain_word(tok: str) -> bool:
+    return not tok.startswith(("$", "@", "&")) and tok != "*"
+
+
+def _is_prep(tok: str) -> bool:
+    return all(a in PREPOSITIONS for a in tok.split("|"))
 
 
 def _constraint(tok: str, problems: list[str]) -> Constraint:

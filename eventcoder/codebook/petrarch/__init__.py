@@ -6,12 +6,7 @@ module per dictionary kind (:mod:`.verbs`, :mod:`.actors`, :mod:`.agents`,
 converted and lists everything that was not. See ``docs/petrarch-import.md``.
 """
 
-from eventcoder.codebook.petrarch.importer import (
-    DEFAULT_FILES,
-    REPORT_FILE,
-    Sources,
-    import_petrarch,
-)
+from eventcoder.codebook.petrarch.importer import REPORT_FILE, Sources, import_petrarch
 from eventcoder.codebook.petrarch.report import Finding, Report
 
-__all__ = ["DEFAULT_FILES", "REPORT_FILE", "Finding", "Report", "Sources", "import_petrarch"]
+__all__ = ["REPORT_FILE", "Finding", "Report", "Sources", "import_petrarch"]

@@ -47,16 +47,14 @@ from eventcoder.codebook.petrarch.writer import (
 from eventcoder.errors import InputError
 
 # The files PETRARCH-2 loads (petrarch2/data/config/PETR_config.ini).
-DEFAULT_FILES = {
-    "verbs": "CAMEO.2.0.txt",
-    "actors": (
-        "Phoenix.Countries.actors.txt",
-        "Phoenix.International.actors.txt",
-        "Phoenix.MilNonState.actors.txt",
-    ),
-    "agents": "Phoenix.agents.txt",
-    "discards": "Phoenix.discards.txt",
-}
+VERBS_FILE = "CAMEO.2.0.txt"
+ACTOR_FILES = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
+AGENTS_FILE = "Phoenix.agents.txt"
+DISCARDS_FILE = "Phoenix.discards.txt"
 REPORT_FILE = "import-report.txt"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,12 +80,12 @@ class Sources:
                     return found[0]
             return None
 
-        actors = tuple(p for n in DEFAULT_FILES["actors"] if (p := folder / n).is_file())
+        actors = tuple(p for n in ACTOR_FILES if (p := folder / n).is_file())
         return cls(
-            verbs=first(str(DEFAULT_FILES["verbs"]), "verbs.txt", "*verbs*.txt"),
+            verbs=first(VERBS_FILE, "verbs.txt", "*verbs*.txt"),
             actors=actors or tuple(sorted(folder.glob("*actors*.txt"))),
-            agents=first(str(DEFAULT_FILES["agents"]), "*agents*.txt"),
-            discards=first(str(DEFAULT_FILES["discards"]), "*discards*.txt"),
+            agents=first(AGENTS_FILE, "*agents*.txt"),
+            discards=first(DISCARDS_FILE, "*discards*.txt"),
         )
 
     def all(self) -> list[Path]:
