@@ -535,6 +535,20 @@ class ActorResolver:
                 actor = self.resolve(sent, c, doc_text, owner=False)
                 if actor.code:
                     return actor
+                if self.places is not None and toks[c].upos == "PROPN":
+                    # "the governor of Kandahar": a town or province says which country.
+                    place = self.places.best(toks[c].text, [])
+                    if place is not None and place.country:
+                        return Actor(
+                            place.country,
+                            toks[c].text,
+                            toks[c].start,
+                            toks[c].end,
+                            "country",
+                            "gazetteer",
+                            "",
+                            f"place {place.name}",
+                        )
         return None
 
     # -- anaphora ----------------------------------------------------------------

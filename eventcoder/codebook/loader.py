@@ -277,6 +277,18 @@ class _Collected:
                     )
                     continue
                 getattr(self, f"_read_{section}")(body, loc, overridden)
+        if overridden:
+            self._drop_overridden(overridden)
+
+    def _drop_overridden(self, overridden: set[tuple[str, str]]) -> None:
+        """Remove parent-layer patterns the layer just read has written again."""
+        layer = self.layers
+        self.patterns = [
+            p
+            for p in self.patterns
+            if p.layer == layer
+            or (p.pos, " ".join(_pattern_text(p.value).split())) not in overridden
+        ]
 
     def _need(self, body: Any, kind: type, loc: Loc, entry: str) -> bool:
         if isinstance(body, kind):
@@ -355,13 +367,10 @@ class _Collected:
             pos = POS_GROUPS[group]
             for item in items:
                 text = item.get("pattern") if isinstance(item, dict) else item
-                key = (pos, " ".join(str(text).split()))
-                if self.layers > 1 and key not in overridden:
-                    # A child codebook's pattern replaces the parent's with the same text.
-                    overridden.add(key)
-                    self.patterns = [
-                        p for p in self.patterns if (p.pos, _pattern_text(p.value)) != key
-                    ]
+                if self.layers > 1:
+                    # A child codebook's pattern replaces the parent's with the same text
+                    # (dropped once the whole layer is read: see _drop_overridden).
+                    overridden.add((pos, " ".join(str(text).split())))
                 self.patterns.append(
                     _RawPattern(code, pos, item, self._loc(item, gloc), self.layers)
                 )

@@ -146,9 +146,56 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
     return loads_yaml(text, name)
 
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+        """libyaml's safe loader with our constructors and resolvers (3x faster).
+
+        The C composer cannot be hooked like ``compose_node`` above, so anchors,
+        aliases and nesting depth are checked on libyaml's token stream first.
+        """
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _CLoader.yaml_constructors = dict(_Loader.yaml_constructors)
+    _FAST: type | None = _CLoader
+else:  # pragma: no cover - PyYAML without libyaml
+    _FAST = None
+
+
+_OPEN = ("BlockMappingStartToken", "BlockSequenceStartToken", "FlowMappingStartToken",
+         "FlowSequenceStartToken")  # fmt: skip
+_CLOSE = ("BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken")
+
+
+def _check_tokens(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting before libyaml builds anything."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):  # type: ignore[attr-defined]
+        kind = type(token).__name__
+        if kind in ("AnchorToken", "AliasToken"):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "anchors and aliases (&name / *name) are not allowed in codebooks (write "
+                "synsets as &NAME inside quotes)",
+                token.start_mark,
+            )
+        if kind in _OPEN:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels", token.start_mark
+                )
+        elif kind in _CLOSE:
+            depth -= 1
+
+
 def loads_yaml(text: str, name: str = "<string>") -> Any:
     """Load YAML from a string (see :func:`load_yaml`)."""
     try:
+        if _FAST is not None:
+            _check_tokens(text)
+            return yaml.load(text, Loader=_FAST)
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

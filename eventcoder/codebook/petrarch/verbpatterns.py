@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eventcoder.codebook.patterns import PREPOSITIONS, PatternSyntaxError, parse_pattern
@@ -68,7 +68,7 @@ class SynsetTable:
     (``&WEAPON_ATTACK``) so the pattern stays readable.
     """
 
-    def __init__(self, synsets: SynsetTable, taken: frozenset[str]) -> None:
+    def __init__(self, synsets: Mapping[str, Synset], taken: frozenset[str]) -> None:
         self.synsets = dict(synsets)
         self.taken = set(taken) | {s.name for s in synsets.values()}
         self.derived: dict[str, Synset] = {}
