@@ -25,7 +25,7 @@ from eventcoder.codebook.model import Codebook, Pattern, Wrapper
 from eventcoder.codebook.patterns import Constraint, PrepElement
 from eventcoder.dates import is_temporal
 from eventcoder.frames import Arg, Frame
-from eventcoder.parsed import Sentence
+from eventcoder.parsed import ROOT, Sentence
 
 STATUSES = ("asserted", "negated", "hypothetical", "conditional", "question")
 
@@ -380,7 +380,11 @@ class Matcher:
                     first_lexical = args[0]
                 if ev is not None:
                     event = ev
-                consumed |= {a.head for a in args if a.head in by_token}
+                if c.kind == "lemma":
+                    # "imposed sanctions": the noun is part of this event. A slot-bound
+                    # noun ("condemned the invasion") stays an event of its own.
+                    consumed |= {a.head for a in args if a.head in by_token}
+        lexical_prep: Arg | None = None
         for el in p.preps:
             res = self._bind_prep(sent, el, f, by_token)
             if res is None:
@@ -390,7 +394,11 @@ class Matcher:
                 bound[el.arg.kind] += args
             if ev is not None:
                 event = ev
-            consumed |= {a.head for a in args if a.head in by_token}
+            if el.arg.kind == "lemma":
+                consumed |= {a.head for a in args if a.head in by_token}
+                if lexical_prep is None and args:
+                    lexical_prep = args[0]
+        first_lexical = first_lexical or lexical_prep
         implicit = False
         if p.has_source_slot:
             sources = bound["source"]
@@ -455,12 +463,7 @@ class Matcher:
             return True
         if not multis:
             return False
-        mods = [
-            i
-            for i in sent.children(head)
-            if i < head and sent.tokens[i].deprel in ("compound", "amod")
-        ]
-        seq = [sent.tokens[i].lemma for i in sorted(mods)] + [tok.lemma]
+        seq = [*_left_words(sent, head), tok.lemma]
         return any(tuple(seq[-len(m) :]) == m for m in multis if len(m) <= len(seq))
 
     def _words(self, c: Constraint) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
@@ -471,6 +474,33 @@ class Matcher:
             multis = tuple(tuple(w.split()) for w in words if " " in w)
             got = self._split[c] = (singles, multis)
         return got
+
+
+def _left_words(sent: Sentence, head: int) -> list[str]:
+    """Lemmas of the modifier words before a head, nested ones too ("air defense")."""
+    toks = sent.tokens
+    out: list[str] = []
+    i = head - 1
+    while i >= 0:
+        if toks[i].text != "-":
+            if toks[i].deprel not in ("compound", "amod", "flat") or not _under(sent, i, head):
+                break
+            out.insert(0, toks[i].lemma)
+        i -= 1
+    return out
+
+
+def _under(sent: Sentence, i: int, head: int) -> bool:
+    """Token ``i`` hangs (directly or through words left of ``head``) on ``head``."""
+    toks = sent.tokens
+    j = i
+    for _ in range(10):
+        j = toks[j].head
+        if j == head:
+            return True
+        if j == ROOT or j > head:
+            return False
+    return False
 
 
 def _may_match(pat: Pattern, f: Frame, preps: set[str]) -> bool:

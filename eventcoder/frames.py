@@ -33,6 +33,7 @@ _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubj:pass", "csubj:pass")
 _PREP_WORDS = {p.replace("_", " ") for p in PREPOSITIONS} | {"to"}
 _NONFINITE_TAGS = {"VBG", "VBN", "VB", "TO"}
+_PARTICLES = {"down", "up", "out", "off", "back", "aside", "away", "in", "over", "on"}
 
 
 @dataclass(slots=True)
@@ -156,9 +157,15 @@ class FrameBuilder:
         return None
 
     def _particle(self, sent: Sentence, i: int) -> str:
+        """The verb's particle ("pull *out*"), also when tagged as an adverb right after
+        the verb ("stepped *down*": the small model often says advmod)."""
+        toks = sent.tokens
         for c in sent.children(i):
-            if sent.tokens[c].deprel == "compound:prt":
-                return sent.tokens[c].lemma
+            if toks[c].deprel == "compound:prt":
+                return toks[c].lemma
+        for c in sent.children(i):
+            if toks[c].deprel == "advmod" and c == i + 1 and toks[c].lemma in _PARTICLES:
+                return toks[c].lemma
         return ""
 
     # -- local arguments ---------------------------------------------------------
@@ -215,12 +222,14 @@ class FrameBuilder:
         f.objects = _split_quoted_epithet(sent, objects)
         for obj in f.objects:
             obj.quoted = _is_quoted(sent, obj.head)
-        for obj in list(f.objects):
-            for c in sent.children(obj.head):
+        # Phrases on the objects and on the obliques: "impose sanctions *on X*", "called
+        # for the resignation *of X*", "bowed to pressure *from China*".
+        for owner in [*f.objects, *f.obliques]:
+            for c in sent.children(owner.head):
                 if toks[c].deprel == "nmod":
                     prep = _case(sent, c)
                     if prep:
-                        f.object_obliques.append(Arg(c, "obl", prep=prep, owner_of=obj.head))
+                        f.object_obliques.append(Arg(c, "obl", prep=prep, owner_of=owner.head))
         f.subjects = _with_conjuncts(sent, f.subjects)
         f.objects = _with_conjuncts(sent, f.objects)
         f.obliques = _with_conjuncts(sent, f.obliques)

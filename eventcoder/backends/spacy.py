@@ -204,7 +204,7 @@ def _raw_rows(rows: list[list[int]], start: int, end: int, text: str, s: Any) ->
                 head=head,
                 start=idx,
                 end=idx + length,
-                feats=s(morph),
+                feats="" if s(morph) == "_" else s(morph),
                 ent=s(ent),
             )
         )
