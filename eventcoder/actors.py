@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -376,6 +376,43 @@ class ActorResolver:
                 None, doc_text[s:e], s, e, note=f"no actor for {tok.text!r}: not in dictionary"
             )
         return actor
+
+    def resolve_all(
+        self,
+        sent: Sentence,
+        head: int,
+        doc_text: str,
+        exclude: set[str] | None = None,
+        speaker: Actor | None = None,
+        thing: bool = False,
+    ) -> list[Actor]:
+        """The actors of a phrase, one per conjoined name inside it.
+
+        "Russian and Japanese troops", "officials from Nigeria and Niger", "British and
+        EU negotiators" name two actors with one head; each gets the head's sector.
+        """
+        first = self.resolve(sent, head, doc_text, exclude, speaker, thing=thing)
+        if not first.code:
+            return [first]
+        toks = sent.tokens
+        sector = first.code[3:] if first.kind in ("country", "agent") else ""
+        out = [first]
+        seen = {first.code[:3]}
+        for c in sent.children(head):
+            if toks[c].deprel not in ("amod", "compound", "nmod", "nmod:poss", "flat"):
+                continue
+            for k in _conjuncts(sent, c):
+                other = self._named(sent, k, doc_text, agents=False)
+                if other is None or not other.code or other.code[:3] in seen:
+                    continue
+                seen.add(other.code[:3])
+                code = other.code if other.kind != "country" else other.code[:3] + sector
+                out.append(
+                    replace(
+                        first, code=code, entry=other.entry, note=f"conjoined with {first.text!r}"
+                    )
+                )
+        return out
 
     # -- dictionary matching ----------------------------------------------------
 
@@ -733,6 +770,19 @@ def _is_of_title(sent: Sentence, i: int) -> bool:
     return (
         cases == ["of"] and head != ROOT and toks[head].upos == "PROPN" and toks[i].upos == "PROPN"
     )
+
+
+def _conjuncts(sent: Sentence, i: int) -> list[int]:
+    """Tokens conjoined to ``i`` ("Nigeria and *Niger*"), recursively, without ``i``."""
+    toks = sent.tokens
+    out: list[int] = []
+    stack = [i]
+    while stack:
+        for c in sent.children(stack.pop()):
+            if toks[c].deprel == "conj" and c not in out:
+                out.append(c)
+                stack.append(c)
+    return out
 
 
 def _contiguous_runs(indices: list[int]) -> list[list[int]]:

@@ -326,7 +326,11 @@ class Coder:
             reporter = resolver.resolve(sent, d.frame.reporters[0].head, text)
         speaker = reporter if reporter is not None and reporter.code else None
         sources = _unique(
-            [resolver.resolve(sent, a.head, text, speaker=speaker) for a in d.sources]
+            [
+                x
+                for a in d.sources
+                for x in resolver.resolve_all(sent, a.head, text, speaker=speaker)
+            ]
         )
         if not any(a.code for a in sources) and d.frame.mods and not d.wrapper_frames:
             # "US sanctions on Iran", "Russian airstrikes": the event noun's modifier
@@ -334,12 +338,12 @@ class Coder:
             named = [resolver.resolve(sent, a.head, text, thing=True) for a in d.frame.mods]
             sources = _unique([a for a in named if a.code]) or sources
         pairs = self._pairs(d, sent, text, resolver, sources, speaker)
-        info = self.codebook.codes[d.code]
         pred = sent.tokens[d.frame.pred]
         out = []
         acled = _SentenceAcled(self.codebook, sent)
         when, tense_, location = self._when_where(d, sent, ctx, pairs)
         for src, tgt in pairs:
+            info = self.codebook.codes[self._venue_code(d.code, src, tgt, location)]
             if src is not None and tgt is not None and src.code and src.code == tgt.code:
                 # "Authorities imposed a curfew in Tehran": not an event against itself;
                 # keep it without a target unless another pair covers the source.
@@ -386,6 +390,26 @@ class Coder:
             )
         return out
 
+    def _venue_code(
+        self, code: str, src: Actor | None, tgt: Actor | None, where: LocationRef | None
+    ) -> str:
+        """Where a meeting took place refines it (the codebook's ``venue``).
+
+        Met in the other party's country: a visit (042). Met in a country neither
+        party belongs to: a meeting at a third location (044).
+        """
+        venue = self.codebook.lexicon.venue
+        if not venue or code not in venue.get("codes", ()) or where is None:
+            return code
+        if src is None or tgt is None or not src.code or not tgt.code or not where.country:
+            return code
+        here, mine, theirs = where.country, src.code[:3], tgt.code[:3]
+        if here == theirs and here != mine and venue.get("visit"):
+            return str(venue["visit"])
+        if here not in (mine, theirs) and venue.get("third"):
+            return str(venue["third"])
+        return code
+
     def _when_where(
         self,
         d: Draft,
@@ -430,10 +454,11 @@ class Coder:
         exclude = {s.code[:3] for s in sources if s.code}
         targets = _unique(
             [
-                resolver.resolve(
+                x
+                for a in d.targets
+                for x in resolver.resolve_all(
                     sent, a.head, text, exclude=exclude, speaker=speaker, thing=d.implicit_target
                 )
-                for a in d.targets
             ]
         )
         resolved = [t for t in targets if t.code]
@@ -448,7 +473,9 @@ class Coder:
         between = any(a.prep == "between" for a in d.targets)
         if not sources and len(targets) >= 2 and (between or d.pattern.symmetric):
             return [(s, t) for s in targets for t in targets if s is not t]
-        if d.pattern.symmetric and len(sources) >= 2 and not targets:
+        mutual = d.pattern.symmetric or d.code[:2] in lex.mutual_roots
+        if mutual and len(sources) >= 2 and not targets:
+            # "Nigeria and Niger held talks": each met the other.
             return [(s, t) for s in sources for t in sources if s is not t]
         src_list: list[Actor | None] = list(sources) or [None]
         tgt_list: list[Actor | None] = list(targets) or [None]

@@ -138,9 +138,10 @@ class FrameBuilder:
         if tok.deprel in ("aux", "aux:pass", "cop", "fixed", "case", "mark"):
             return None
         if tok.upos == "VERB":
-            if tok.deprel == "acl" and tok.xpos in ("VBN", "VBG"):
-                # "a deal signed by Iran", "women fighting for their rights": a reduced
-                # relative describes the noun; it is not the news.
+            if tok.deprel == "acl" and tok.xpos in ("VBN", "VBG") and not _has_agent(sent, i):
+                # "women fighting for their rights", "the sanctions imposed in 2017": a
+                # reduced relative describes the noun; it is not the news. With a "by"
+                # agent ("talks hosted by Qatar") it names who did something: coded.
                 return None
             return "verb"
         if tok.upos == "ADJ":
@@ -321,6 +322,13 @@ class FrameBuilder:
             elif any(toks[a.head].lemma in self.lex.relative_pronouns for a in f.objects):
                 # "the deal that Iran signed": the clause describes the deal.
                 f.descriptive = True
+        if rel == "acl" and head != ROOT and not any(a.via == "passive" for a in f.objects):
+            # "a deal brokered by China": the noun is what was brokered.
+            f.objects.insert(0, Arg(head, "obj", via="participle"))
+            f.passive = True
+        if rel == "conj" and f.passive and parent is not None and not f.objects:
+            # "X arrived ... and was greeted by Y": the shared subject is the object.
+            f.objects = [Arg(a.head, "obj", via="conj") for a in parent.subjects]
         if f.pos == "noun":
             self._noun_inherit(sent, f, parent)
         elif parent is not None and not f.subjects and not f.passive:
@@ -370,6 +378,10 @@ class FrameBuilder:
             f.negated = f.negated or parent.negated
             f.modality = f.modality or parent.modality
             f.future = f.future or parent.future
+
+
+def _has_agent(sent: Sentence, i: int) -> bool:
+    return any(sent.tokens[c].deprel == "obl:agent" for c in sent.children(i))
 
 
 def _small_clause_subject(sent: Sentence, i: int) -> int | None:

@@ -82,6 +82,8 @@ LEXICON_KEYS = {
     "elaboration_roots",
     "absorbed_roots",
     "future_wrapper",
+    "mutual_roots",
+    "venue",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -512,6 +514,15 @@ class _Collected:
         for key, e in self.lexicon.items():
             if key not in LEXICON_KEYS:
                 out.append(self._issue(e.loc, f"lexicon {key}", "unknown lexicon entry"))
+        venue = self.lexicon.get("venue")
+        if venue is not None:
+            v = venue.value if isinstance(venue.value, dict) else {}
+            named = [str(c) for c in v.get("codes") or []] + [
+                str(v[k]) for k in ("visit", "third") if v.get(k) is not None
+            ]
+            for code in named:
+                if code not in self.codes:
+                    out.append(self._issue(venue.loc, "lexicon venue", f"unknown code {code}"))
         for key in ("refusal_wrapper", "future_wrapper"):
             ref = self.lexicon.get(key)
             if ref is not None and str(ref.value) not in self.wrappers:
@@ -863,6 +874,8 @@ class _Collected:
             elaboration_roots=words("elaboration_roots"),
             absorbed_roots=words("absorbed_roots"),
             future_wrapper=(str(lex["future_wrapper"]) if lex.get("future_wrapper") else None),
+            mutual_roots=words("mutual_roots"),
+            venue=dict(lex.get("venue") or {}),
         )
 
 

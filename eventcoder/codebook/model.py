@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.codebook.patterns import Constraint, ParsedPattern
 
@@ -191,6 +191,8 @@ class Lexicon:
     elaboration_roots: frozenset[str] = frozenset()
     absorbed_roots: frozenset[str] = frozenset()
     future_wrapper: str | None = None
+    mutual_roots: frozenset[str] = frozenset()
+    venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
         return self.synsets.get(name, frozenset())
