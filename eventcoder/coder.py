@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_MAX_CHARS = 1_000_000
+_NON_STATE = {"IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS"}
 
 
 @dataclass(slots=True)
@@ -404,6 +405,8 @@ class Coder:
         if src is None or tgt is None or not src.code or not tgt.code or not where.country:
             return code
         here, mine, theirs = where.country, src.code[:3], tgt.code[:3]
+        if mine in _NON_STATE or theirs in _NON_STATE:
+            return code  # an organisation has no home country to visit
         if here == theirs and here != mine and venue.get("visit"):
             return str(venue["visit"])
         if here not in (mine, theirs) and venue.get("third"):

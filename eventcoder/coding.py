@@ -67,6 +67,7 @@ class Draft:
     modality: str | None
     future: bool
     conditional: bool
+    consequent: bool
     question: bool
     reported_by: list[Arg] = field(default_factory=list)
     wrappers: list[str] = field(default_factory=list)
@@ -212,6 +213,7 @@ class Matcher:
             modality=f.modality,
             future=f.future,
             conditional=f.conditional,
+            consequent=f.consequent,
             question=f.question,
         )
         reported = False
@@ -241,12 +243,14 @@ class Matcher:
                 # The wrapper's act is the event now: "warned it would strike if attacked"
                 # is an asserted threat, whatever the conditions on the strike.
                 d.conditional, d.modality = wf.conditional, wf.modality
+                d.consequent = wf.consequent
                 d.question, d.future = wf.question, wf.future or wrapper.future
                 if d.status == "negated" and not wf.negated:
                     d.status = "asserted"
                     d.negated = False
             else:
                 d.conditional = d.conditional or wf.conditional
+                d.consequent = d.consequent or wf.consequent
                 d.question = d.question or wf.question
                 d.future = d.future or wrapper.future or wf.future
                 if wf.modality and not d.modality:
@@ -326,13 +330,20 @@ class Matcher:
         d.status = "negated"
 
     def _status(self, d: Draft, reported: bool, hypothetical: bool) -> str:
+        lex = self.cb.lexicon
         if d.question:
             return "question"
         if d.conditional:
             return "conditional"
+        if d.consequent:
+            # "will free the hostages if ...", "would retaliate if attacked": a promise or
+            # a threat on a condition is itself an act (recoded as intent/threat below).
+            if d.future or (d.modality and d.modality in lex.backshift_modals):
+                d.future = True
+                return "negated" if d.status == "negated" else "asserted"
+            return "conditional"
         if d.status == "negated":
             return "negated"
-        lex = self.cb.lexicon
         if hypothetical or (d.modality and d.modality in lex.hypothetical_modals):
             return "hypothetical"
         if d.modality and d.modality in lex.backshift_modals:

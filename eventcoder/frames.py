@@ -68,7 +68,8 @@ class Frame:
     negated: bool = False
     modality: str | None = None
     future: bool = False
-    conditional: bool = False
+    conditional: bool = False  # inside an if/unless clause
+    consequent: bool = False  # has an if/unless clause: "will strike if attacked"
     question: bool = False
     passive: bool = False
     reporters: list[Arg] = field(default_factory=list)
@@ -217,7 +218,7 @@ class FrameBuilder:
                 toks[m].deprel == "mark" and toks[m].lemma in lex.conditional_marks
                 for m in sent.children(c)
             ):
-                f.conditional = True  # the consequent of an if-clause
+                f.consequent = True  # the main clause of an if-clause
         # Passive subject goes first among objects: it is the logical direct object.
         objects.sort(key=lambda a: (a.via != "passive", a.head))
         f.objects = _split_quoted_epithet(sent, objects)
@@ -342,7 +343,10 @@ class FrameBuilder:
             f.future = f.future or parent.future
             f.conditional = f.conditional or parent.conditional
         elif f.relation in ("ccomp", "advcl", "conj", "obl", "nmod"):
-            f.conditional = f.conditional or (parent.conditional and f.relation != "conj")
+            # A conjunct shares its parent's "if" ("if Israel ended the war and withdrew").
+            f.conditional = f.conditional or parent.conditional
+        if f.relation == "conj":
+            f.consequent = f.consequent or parent.consequent
         own_aux = any(toks[c].deprel in ("aux", "aux:pass") for c in sent.children(f.pred))
         if f.relation == "conj" and not f.modality and not f.future and not own_aux:
             # "will meet X and sign a deal": the auxiliary is shared.

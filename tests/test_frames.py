@@ -95,9 +95,15 @@ def test_modal_makes_an_event_hypothetical(coder, coder_all):
 
 
 def test_conditional(coder, coder_all):
-    text = "If talks fail, Israel will strike Iran."
-    assert not [e for e in coder.code(text) if e.root == "19"]
-    assert any(e.status == "conditional" for e in coder_all.code(text) if e.root == "19")
+    text = "If the talks collapse, China could impose sanctions on Japan."
+    assert not [e for e in coder.code(text) if e.root == "16"]
+    assert any(e.status == "conditional" for e in coder_all.code(text) if e.root == "16")
+
+
+def test_conditional_threat_is_a_threat(coder):
+    events = coder.code("If talks fail, Israel will strike Iran.", date="2020-01-01")
+    assert not [e for e in events if e.root == "19"]
+    assert any(e.root == "13" and e.source.country == "ISR" for e in events)
 
 
 def test_question(coder_all):
