@@ -308,7 +308,7 @@ class ActorResolver:
                         tok.i,
                         actor.kind,
                         self._person_of(actor),
-                        locative=_is_locative(sent, tok.i),
+                        locative=_is_locative(sent, tok.i, self.cb.place_nouns),
                         subject=tok.deprel in ("nsubj", "nsubj:pass"),
                     )
                 )
@@ -316,7 +316,7 @@ class ActorResolver:
     def _scan_place(self, sent: Sentence, i: int, doc_text: str) -> None:
         """A town or region named as a place ("in Idlib") tells which country we are in."""
         assert self.places is not None
-        if not _is_locative(sent, i) or not sent.tokens[i].text[:1].isupper():
+        if not _is_locative(sent, i, self.cb.place_nouns) or not sent.tokens[i].text[:1].isupper():
             return
         span = _np_tokens(sent, i)
         names = [i] if sent.tokens[span[0]].upos == "DET" else [span[0], i]
@@ -353,6 +353,7 @@ class ActorResolver:
         speaker: Actor | None = None,
         owner: bool = True,
         thing: bool = False,
+        acl_owner: bool = True,
     ) -> Actor:
         """The actor of the noun phrase headed by token ``head``.
 
@@ -367,7 +368,7 @@ class ActorResolver:
         if (actor is None or not actor.code) and not thing:
             actor = self._anaphor(sent, head, doc_text, exclude, speaker) or actor
         if (actor is None or not actor.code) and owner:
-            actor = self._owner(sent, head, doc_text, exclude) or actor
+            actor = self._owner(sent, head, doc_text, exclude, acl=acl_owner) or actor
         if actor is None:
             tok = sent.tokens[head]
             span = _np_tokens(sent, head)
@@ -385,13 +386,16 @@ class ActorResolver:
         exclude: set[str] | None = None,
         speaker: Actor | None = None,
         thing: bool = False,
+        acl_owner: bool = True,
     ) -> list[Actor]:
         """The actors of a phrase, one per conjoined name inside it.
 
         "Russian and Japanese troops", "officials from Nigeria and Niger", "British and
         EU negotiators" name two actors with one head; each gets the head's sector.
         """
-        first = self.resolve(sent, head, doc_text, exclude, speaker, thing=thing)
+        first = self.resolve(
+            sent, head, doc_text, exclude, speaker, thing=thing, acl_owner=acl_owner
+        )
         if not first.code:
             return [first]
         toks = sent.tokens
@@ -653,6 +657,25 @@ class ActorResolver:
             return None
         if kinds is None:
             return None
+        if tok.deprel == "nmod:poss" and "person" not in kinds:
+            # "Russia vetoed a resolution condemning its annexation": "its" is the
+            # sentence's subject when that is an actor named before it.
+            m = self.context.first_in(sent.index, kinds)
+            if (
+                m is not None
+                and m.token < head
+                and not (exclude and (m.actor.code or "")[:3] in exclude)
+            ):
+                return Actor(
+                    m.actor.code,
+                    tok.text,
+                    tok.start,
+                    tok.end,
+                    "anaphor",
+                    "anaphor",
+                    "",
+                    f"refers to {m.actor.text!r}",
+                )
         if tok.deprel in ("nsubj", "nsubj:pass") and "person" not in kinds:
             topic = self.context.topics.get(sent.index - 1)
             if topic == "":  # the last sentence was about a thing: "it" is that thing
@@ -689,9 +712,18 @@ class ActorResolver:
         )
 
     def _owner(
-        self, sent: Sentence, head: int, doc_text: str, exclude: set[str] | None
+        self,
+        sent: Sentence,
+        head: int,
+        doc_text: str,
+        exclude: set[str] | None,
+        acl: bool = True,
     ) -> Actor | None:
-        """The actor that owns a non-actor phrase: "Iran's programme", "a deal signed by Iran"."""
+        """The actor that owns a non-actor phrase: "Iran's programme", "a deal signed by Iran".
+
+        ``acl=False`` leaves out the agent of a modifying clause: "shells fired by X
+        landed" is not something X did when it lands.
+        """
         toks = sent.tokens
         for c in sent.children(head):
             rel = toks[c].deprel
@@ -706,7 +738,7 @@ class ActorResolver:
                 actor = self.resolve(sent, c, doc_text, exclude, owner=False)
                 if actor.code:
                     return actor
-            if rel == "acl":
+            if rel == "acl" and acl:
                 for k in sent.children(c):
                     if toks[k].deprel == "obl:agent":
                         actor = self.resolve(sent, k, doc_text, exclude, owner=False)
@@ -727,14 +759,16 @@ class ActorResolver:
 _LOCATIVE_PREPS = {"in", "near", "at", "across", "around", "outside", "inside", "throughout"}
 
 
-def _is_locative(sent: Sentence, i: int) -> bool:
-    """The phrase is an oblique of place ("in Nairobi", "near Mosul")."""
+def _is_locative(sent: Sentence, i: int, place_nouns: frozenset[str] = frozenset()) -> bool:
+    """The phrase names a place: "in Nairobi", "near Mosul", "the centre *of Kharkiv*"."""
     toks = sent.tokens
     if toks[i].deprel not in ("obl", "nmod"):
         return False
-    return any(
-        toks[c].deprel == "case" and toks[c].lower in _LOCATIVE_PREPS for c in sent.children(i)
-    )
+    cases = [toks[c].lower for c in sent.children(i) if toks[c].deprel == "case"]
+    if any(c in _LOCATIVE_PREPS for c in cases):
+        return True
+    head = toks[i].head
+    return cases == ["of"] and head != ROOT and toks[head].lemma in place_nouns
 
 
 def _np_tokens(sent: Sentence, head: int) -> list[int]:

@@ -330,7 +330,7 @@ class Coder:
             [
                 x
                 for a in d.sources
-                for x in resolver.resolve_all(sent, a.head, text, speaker=speaker)
+                for x in resolver.resolve_all(sent, a.head, text, speaker=speaker, acl_owner=False)
             ]
         )
         if not any(a.code for a in sources) and d.frame.mods and not d.wrapper_frames:

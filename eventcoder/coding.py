@@ -68,6 +68,7 @@ class Draft:
     future: bool
     conditional: bool
     consequent: bool
+    purpose: bool
     question: bool
     reported_by: list[Arg] = field(default_factory=list)
     wrappers: list[str] = field(default_factory=list)
@@ -131,10 +132,10 @@ class Matcher:
             draft = self._draft(f, b, wraps, by_token, consumed)
             drafts.append(draft)
         drafts = [d for d in drafts if d.frame.pred not in consumed]
-        drafts = self._merge_elaborations(drafts)
+        drafts = self._merge_elaborations(drafts, frames)
         return SentenceCoding(drafts, bindings, wraps, attempts, consumed)
 
-    def _merge_elaborations(self, drafts: list[Draft]) -> list[Draft]:
+    def _merge_elaborations(self, drafts: list[Draft], frames: list[Frame]) -> list[Draft]:
         """Fold "..., killing six civilians" into the attack it elaborates.
 
         A non-finite adverbial clause coded in the same family as the clause it hangs
@@ -146,12 +147,9 @@ class Matcher:
         if not roots and not absorbed:
             return drafts
         keep = []
+        drafted = {d.frame.id: d for d in drafts}
         for d in drafts:
-            parent = None
-            if d.frame.relation == "advcl" and d.frame.parent is not None:
-                parent = next(
-                    (p for p in drafts if p.frame.id == d.frame.parent and p is not d), None
-                )
+            parent = _elaborated(d, frames, drafted)
             if parent is not None and d.code[:2] in absorbed and d.frame.pos == "verb":
                 # "..., saying ...": the statement explains the event it hangs on.
                 continue
@@ -214,6 +212,7 @@ class Matcher:
             future=f.future,
             conditional=f.conditional,
             consequent=f.consequent,
+            purpose=f.purpose,
             question=f.question,
         )
         reported = False
@@ -236,6 +235,7 @@ class Matcher:
             consumed.add(wf.pred)
             d.wrappers.append(wrapper.name)
             d.wrapper_frames.append(wf)
+            d.purpose = False  # a wrapper says what the infinitive is ("moved to impose")
             if wrapper.mode == "report":
                 d.reported_by = list(wf.subjects)
                 continue
@@ -344,7 +344,7 @@ class Matcher:
             return "conditional"
         if d.status == "negated":
             return "negated"
-        if hypothetical or (d.modality and d.modality in lex.hypothetical_modals):
+        if hypothetical or d.purpose or (d.modality and d.modality in lex.hypothetical_modals):
             return "hypothetical"
         if d.modality and d.modality in lex.backshift_modals:
             if not (reported or d.negated):
@@ -358,6 +358,10 @@ class Matcher:
         self, sent: Sentence, f: Frame, pat: Pattern, by_token: dict[int, Frame]
     ) -> Binding | None:
         p = pat.parsed
+        if pat.subject is not None and not any(
+            self._lexical_ok(sent, pat.subject, a.head) for a in f.subjects
+        ):
+            return None
         bound: dict[str, list[Arg]] = {"target": [], "source": []}
         consumed: set[int] = set()
         event: int | None = None
@@ -525,6 +529,19 @@ def _may_match(pat: Pattern, f: Frame, preps: set[str]) -> bool:
     if needed and len(f.objects) == 0:
         return False
     return all(any(prep in preps for prep in el.preps) for el in p.preps)
+
+
+def _elaborated(d: Draft, frames: list[Frame], drafted: dict[int, Draft]) -> Draft | None:
+    """The event an adverbial clause elaborates, through conjuncts: in "shelled the town,
+    killing four and wounding 20", both participles elaborate the shelling."""
+    f = d.frame
+    through_advcl = False
+    while f.relation in ("advcl", "conj") and f.parent is not None:
+        through_advcl = through_advcl or f.relation == "advcl"
+        f = frames[f.parent]
+        if f.id in drafted and through_advcl:
+            return drafted[f.id]
+    return None
 
 
 def _with_conjoined(head: int, frames: list[Frame]) -> list[int]:

@@ -70,6 +70,7 @@ class Frame:
     future: bool = False
     conditional: bool = False  # inside an if/unless clause
     consequent: bool = False  # has an if/unless clause: "will strike if attacked"
+    purpose: bool = False  # an infinitive of purpose: "sent troops to fight"
     question: bool = False
     passive: bool = False
     reporters: list[Arg] = field(default_factory=list)
@@ -214,6 +215,10 @@ class FrameBuilder:
                 f.passive = f.passive or rel == "aux:pass"
             elif rel == "mark" and tok.lemma in lex.conditional_marks:
                 f.conditional = True
+            elif rel == "mark" and tok.lemma in lex.negative_marks:
+                f.negated = True  # "took control without firing a shot"
+            elif rel == "mark" and tok.lemma == "to" and toks[f.pred].deprel == "advcl":
+                f.purpose = True  # "sent troops to fight the rebels": intended, not done
             elif rel == "advcl" and any(
                 toks[m].deprel == "mark" and toks[m].lemma in lex.conditional_marks
                 for m in sent.children(c)

@@ -43,7 +43,12 @@ from eventcoder.codebook.model import (
     Role,
     Wrapper,
 )
-from eventcoder.codebook.patterns import ParsedPattern, PatternSyntaxError, parse_pattern
+from eventcoder.codebook.patterns import (
+    ParsedPattern,
+    PatternSyntaxError,
+    parse_pattern,
+    parse_subject,
+)
 from eventcoder.codebook.yamlfile import LDict, LList, line_of, load_yaml
 from eventcoder.errors import CodebookError, CodebookIssue
 
@@ -84,12 +89,13 @@ LEXICON_KEYS = {
     "future_wrapper",
     "mutual_roots",
     "venue",
+    "negative_marks",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
 _ACTOR_RE = re.compile(r"^(?:[A-Z]{3})+$")
 _SYNSET_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_PATTERN_KEYS = {"pattern", "negated", "symmetric", "id", "note"}
+_PATTERN_KEYS = {"pattern", "negated", "symmetric", "subject", "id", "note"}
 
 
 def shipped_dir() -> Path:
@@ -289,7 +295,7 @@ class _Collected:
             p
             for p in self.patterns
             if p.layer == layer
-            or (p.pos, " ".join(_pattern_text(p.value).split())) not in overridden
+            or (p.pos, _pattern_key(p.value)) not in overridden
         ]
 
     def _need(self, body: Any, kind: type, loc: Loc, entry: str) -> bool:
@@ -368,11 +374,10 @@ class _Collected:
                 continue
             pos = POS_GROUPS[group]
             for item in items:
-                text = item.get("pattern") if isinstance(item, dict) else item
                 if self.layers > 1:
                     # A child codebook's pattern replaces the parent's with the same text
                     # (dropped once the whole layer is read: see _drop_overridden).
-                    overridden.add((pos, " ".join(str(text).split())))
+                    overridden.add((pos, _pattern_key(item)))
                 self.patterns.append(
                     _RawPattern(code, pos, item, self._loc(item, gloc), self.layers)
                 )
@@ -551,7 +556,7 @@ class _Collected:
 
     def _check_patterns(self) -> list[CodebookIssue]:
         out: list[CodebookIssue] = []
-        seen: dict[tuple[str, str], tuple[str | None, Loc]] = {}
+        seen: dict[tuple[str, str], tuple[str | None, Loc]] = {}  # (pos, text+subject)
         for raw in self.patterns:
             text = _pattern_text(raw.value)
             where = f"under code {raw.code}" if raw.code else "in discard"
@@ -565,6 +570,16 @@ class _Collected:
                 neg = raw.value.get("negated")
                 if neg is not None and str(neg) not in self.codes:
                     out.append(self._issue(raw.loc, entry, f"negated code {neg} is not defined"))
+                subj = raw.value.get("subject")
+                if subj is not None:
+                    try:
+                        constraint = parse_subject(str(subj))
+                    except PatternSyntaxError as exc:
+                        out.append(self._issue(raw.loc, entry, f"subject: {exc}"))
+                    else:
+                        for syn in constraint.synsets:
+                            if syn not in self.synsets:
+                                out.append(self._issue(raw.loc, entry, f"unknown synset &{syn}"))
             elif not isinstance(raw.value, str):
                 out.append(self._issue(raw.loc, entry, "a pattern is a string or a mapping"))
                 continue
@@ -575,7 +590,7 @@ class _Collected:
                 continue
             if parsed.has_event_slot:
                 out.append(self._issue(raw.loc, entry, "@event is only for wrappers"))
-            key = (raw.pos, " ".join(text.split()))
+            key = (raw.pos, _pattern_key(raw.value))
             if key in seen:
                 prev_code, prev_loc = seen[key]
                 what = "duplicate pattern" if prev_code == raw.code else "conflicting pattern"
@@ -875,6 +890,7 @@ class _Collected:
             absorbed_roots=words("absorbed_roots"),
             future_wrapper=(str(lex["future_wrapper"]) if lex.get("future_wrapper") else None),
             mutual_roots=words("mutual_roots"),
+            negative_marks=words("negative_marks"),
             venue=dict(lex.get("venue") or {}),
         )
 
@@ -883,7 +899,7 @@ def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) ->
     text = " ".join(_pattern_text(raw.value).split())
     parsed = parse_pattern(text, raw.pos)
     opts = raw.value if isinstance(raw.value, dict) else {}
-    default_id = f"{prefix or raw.code or 'discard'}:{raw.pos}:{text}"
+    default_id = f"{prefix or raw.code or 'discard'}:{raw.pos}:{_pattern_key(raw.value)}"
     neg = opts.get("negated")
     return Pattern(
         id=str(opts.get("id", default_id)),
@@ -894,6 +910,7 @@ def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) ->
         order=order,
         negated_code=None if neg is None else str(neg),
         symmetric=bool(opts.get("symmetric", False)),
+        subject=parse_subject(str(opts["subject"])) if opts.get("subject") else None,
     )
 
 
@@ -944,6 +961,14 @@ def _resolve_extends(spec: str, base: Path) -> Path:
     if candidate.is_dir():
         return candidate
     return resolve_path(spec).resolve()
+
+
+def _pattern_key(value: Any) -> str:
+    """A pattern's identity: its text, plus its subject constraint when it has one."""
+    text = " ".join(_pattern_text(value).split())
+    if isinstance(value, dict) and value.get("subject"):
+        return f"{text} [subject {value['subject']}]"
+    return text
 
 
 def _pattern_text(value: Any) -> str:

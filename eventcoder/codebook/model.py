@@ -72,6 +72,7 @@ class Pattern:
     order: int
     negated_code: str | None = None
     symmetric: bool = False
+    subject: Constraint | None = None  # what the subject's head must be ("&AIRSTRIKE")
 
     @property
     def text(self) -> str:
@@ -79,7 +80,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return self.parsed.specificity()
+        return self.parsed.specificity() + (4 if self.subject is not None else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,7 @@ class Lexicon:
     absorbed_roots: frozenset[str] = frozenset()
     future_wrapper: str | None = None
     mutual_roots: frozenset[str] = frozenset()
+    negative_marks: frozenset[str] = frozenset()
     venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:

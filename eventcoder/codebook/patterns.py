@@ -169,6 +169,24 @@ def parse_pattern(text: str, pos: str = "verb") -> ParsedPattern:
     return ParsedPattern(text, predicates, tuple(objects), tuple(preps), tuple(problems))
 
 
+def parse_subject(text: str) -> Constraint:
+    """The ``subject:`` option of a pattern: lemmas or synsets the subject's head must be.
+
+    ``{pattern: "kill $target", subject: "&AIRSTRIKE"}`` codes "an Israeli strike killed
+    20 people" by the weapon that did it.
+    """
+    text = text.strip()
+    if not text or " " in text:
+        raise PatternSyntaxError(f"a subject is one word, alternatives or synsets: {text!r}")
+    problems: list[str] = []
+    constraint = _constraint(text, problems)
+    if constraint.kind != "lemma":
+        raise PatternSyntaxError(f"a subject constraint names words or synsets, not {text!r}")
+    if problems:
+        raise PatternSyntaxError("; ".join(problems))
+    return constraint
+
+
 def _plain_word(tok: str) -> bool:
     return not tok.startswith(("$", "@", "&")) and tok != "*"
 
