@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_MAX_SENTENCES = 20_000
 _NON_STATE = {"IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS"}
 
 
@@ -96,6 +97,9 @@ class Coder:
         An already loaded spaCy ``Language`` to use instead of loading one.
     max_chars:
         Longest document accepted; longer ones raise :class:`InputError`.
+    max_sentences:
+        Most sentences a document may have; more raise :class:`InputError` (a corpus
+        row that is really a whole book is reported, never silently cut).
     locate:
         Attach locations from the offline gazetteer (and use named places to find the
         country of "police", "the army"...). Off is a little faster.
@@ -115,6 +119,7 @@ class Coder:
         ner: bool = True,
         nlp: Any = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        max_sentences: int = DEFAULT_MAX_SENTENCES,
         locate: bool = True,
         historical_after_days: int = 90,
     ) -> None:
@@ -122,6 +127,7 @@ class Coder:
         self.emit = _statuses(emit)
         self.require_source = require_source
         self.max_chars = max_chars
+        self.max_sentences = max_sentences
         self.locate = locate
         self.historical_after_days = historical_after_days
         self.frames = FrameBuilder(self.codebook.lexicon, self.codebook.event_nouns)
@@ -261,6 +267,12 @@ class Coder:
         self, parsed: ParsedDoc, date: dt.date | None = None, doc_id: str | None = None
     ) -> list[Event]:
         """Events from an already parsed document (any backend)."""
+        if len(parsed.sentences) > self.max_sentences:
+            raise InputError(
+                f"document {doc_id if doc_id is not None else parsed.doc_id!r} has "
+                f"{len(parsed.sentences)} sentences; the limit is {self.max_sentences} "
+                "(raise Coder(max_sentences=...) or split the document)"
+            )
         events = [
             e
             for _, _, drafts in self.trace_parsed(parsed, date, doc_id)
