@@ -279,11 +279,15 @@ class Matcher:
                 d.note = f"wrapper {use.name!r} has no mapping for {d.code}"
             else:
                 d.code = new
+            addressed = [a for a in d.sources if not a.via] if wrapper.addressee else []
             if wf.subjects:
                 d.sources = list(wf.subjects)
             if wb.targets:
                 d.targets = list(wb.targets)
                 d.implicit_target = wb.implicit_target
+            elif addressed:
+                # "demanded that Sweden extradite ...": the demand is made of Sweden.
+                d.targets, d.implicit_target = addressed, False
         d.status = self._status(d, reported, hypothetical)
         mapped = any(w.mode == "map" for w, _, _ in chain)
         if d.future and not mapped and not d.refusal and d.status == "asserted":

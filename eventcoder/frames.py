@@ -150,6 +150,8 @@ class FrameBuilder:
             if tok.deprel in ("amod", "compound"):
                 return None
             kids = sent.children(i)
+            if any(sent.tokens[c].deprel in ("obj", "iobj") for c in kids):
+                return "verb"  # an adjective with an object is a mis-tagged verb
             if any(sent.tokens[c].deprel in ("cop", "nsubj", "nsubj:pass") for c in kids):
                 return "adj"
             if tok.deprel in ("xcomp", "ccomp", "root", "advcl", "conj"):
@@ -237,6 +239,8 @@ class FrameBuilder:
                     prep = _case(sent, c)
                     if prep:
                         f.object_obliques.append(Arg(c, "obl", prep=prep, owner_of=owner.head))
+        f.subjects = _through_quantities(sent, f.subjects, lex.quantifiers)
+        f.objects = _through_quantities(sent, f.objects, lex.quantifiers)
         f.subjects = _with_conjuncts(sent, f.subjects)
         f.objects = _with_conjuncts(sent, f.objects)
         f.obliques = _with_conjuncts(sent, f.obliques)
@@ -387,6 +391,25 @@ class FrameBuilder:
             f.negated = f.negated or parent.negated
             f.modality = f.modality or parent.modality
             f.future = f.future or parent.future
+
+
+def _through_quantities(sent: Sentence, args: list[Arg], quantifiers: frozenset[str]) -> list[Arg]:
+    """ "dozens of militants", "hundreds of protesters": the argument is what is counted."""
+    if not quantifiers:
+        return args
+    toks = sent.tokens
+    out = []
+    for a in args:
+        head = a.head
+        if toks[head].lemma in quantifiers:
+            inner = [
+                c for c in sent.children(head)
+                if toks[c].deprel == "nmod" and _case(sent, c) == "of"
+            ]  # fmt: skip
+            if inner:
+                a = Arg(inner[0], a.role, a.prep, a.via or "quantity", a.owner_of, a.quoted)
+        out.append(a)
+    return out
 
 
 def _has_agent(sent: Sentence, i: int) -> bool:

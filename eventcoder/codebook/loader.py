@@ -90,6 +90,7 @@ LEXICON_KEYS = {
     "mutual_roots",
     "venue",
     "negative_marks",
+    "quantifiers",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -294,8 +295,7 @@ class _Collected:
         self.patterns = [
             p
             for p in self.patterns
-            if p.layer == layer
-            or (p.pos, _pattern_key(p.value)) not in overridden
+            if p.layer == layer or (p.pos, _pattern_key(p.value)) not in overridden
         ]
 
     def _need(self, body: Any, kind: type, loc: Loc, entry: str) -> bool:
@@ -618,6 +618,7 @@ class _Collected:
                 "map",
                 "future",
                 "negated",
+                "addressee",
                 "verbs",
                 "nouns",
                 "adjectives",
@@ -790,6 +791,7 @@ class _Collected:
                 mapping=mapping,
                 future=bool(v.get("future", False)),
                 negated_wrapper=str(v["negated"]) if v.get("negated") else None,
+                addressee=bool(v.get("addressee", False)),
                 loc=e.loc,
             )
         countries: list[NamedActor] = []
@@ -891,6 +893,7 @@ class _Collected:
             future_wrapper=(str(lex["future_wrapper"]) if lex.get("future_wrapper") else None),
             mutual_roots=words("mutual_roots"),
             negative_marks=words("negative_marks"),
+            quantifiers=words("quantifiers"),
             venue=dict(lex.get("venue") or {}),
         )
 

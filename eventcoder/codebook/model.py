@@ -99,6 +99,7 @@ class Wrapper:
     mapping: dict[str, str | None]
     future: bool = False
     negated_wrapper: str | None = None  # recode through this wrapper when negated
+    addressee: bool = False  # the embedded clause's own subject is the target ("urged that X")
     loc: Loc | None = None
 
     def recode(self, code: str) -> tuple[bool, str | None]:
@@ -194,6 +195,7 @@ class Lexicon:
     future_wrapper: str | None = None
     mutual_roots: frozenset[str] = frozenset()
     negative_marks: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
     venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
