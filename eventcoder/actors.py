@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.parsed import ROOT, Sentence
+from eventcoder.places import LOCATIVE
 
 if TYPE_CHECKING:
     from eventcoder.codebook.model import Codebook, NamedActor, Person
@@ -566,6 +567,29 @@ class ActorResolver:
             )
         return Actor(sector, text, s, e, "agent", "dictionary", f"agent {sector}")
 
+    def crowd(self, sent: Sentence, actor: Actor, code: str) -> Actor | None:
+        """An unnamed crowd ("thousands marched", "20 people were killed") as an actor.
+
+        A phrase headed by one of the lexicon's crowd nouns takes the sector the codebook
+        gives for the event's root (protesters in a protest, civilians elsewhere) and
+        the country of the sentence's place or the document.
+        """
+        crowds = self.lex.crowds
+        if actor.code or not crowds.get("nouns"):
+            return None
+        toks = [t for t in sent.tokens if actor.start <= t.start and t.end <= actor.end]
+        heads = [t for t in toks if t.upos in ("NOUN", "PROPN", "NUM", "PRON")]
+        if not heads or heads[-1].lemma not in crowds["nouns"]:
+            return None
+        sectors = crowds.get("sectors", {})
+        sector = sectors.get(code[:2]) or sectors.get("*")
+        if not sector:
+            return None
+        found = self._agent_only(
+            sent, heads[-1].i, str(sector), actor.text, actor.start, actor.end, ""
+        )
+        return replace(found, note=f"a crowd: {found.note}".strip())
+
     def _affiliation(self, sent: Sentence, head: int, doc_text: str) -> Actor | None:
         """The possessor or "of/for/from" owner of an agent phrase, as an actor."""
         toks = sent.tokens
@@ -756,16 +780,13 @@ class ActorResolver:
         return None
 
 
-_LOCATIVE_PREPS = {"in", "near", "at", "across", "around", "outside", "inside", "throughout"}
-
-
 def _is_locative(sent: Sentence, i: int, place_nouns: frozenset[str] = frozenset()) -> bool:
     """The phrase names a place: "in Nairobi", "near Mosul", "the centre *of Kharkiv*"."""
     toks = sent.tokens
     if toks[i].deprel not in ("obl", "nmod"):
         return False
     cases = [toks[c].lower for c in sent.children(i) if toks[c].deprel == "case"]
-    if any(c in _LOCATIVE_PREPS for c in cases):
+    if any(c in LOCATIVE for c in cases):
         return True
     head = toks[i].head
     return cases == ["of"] and head != ROOT and toks[head].lemma in place_nouns

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # Prepositions of place: "in Vienna", "near Mosul", "off the coast". Direction words
 # ("to Beijing", "from Kabul") name where actors go or come from, not where it happened.
 LOCATIVE = {"in", "at", "near", "outside", "off", "across", "around", "inside", "throughout",
-            "along", "within", "beside"}  # fmt: skip
+            "along", "within", "beside", "through"}  # fmt: skip
 MIN_POPULATION = 15000
 
 

@@ -91,6 +91,7 @@ LEXICON_KEYS = {
     "venue",
     "negative_marks",
     "quantifiers",
+    "crowds",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -894,6 +895,7 @@ class _Collected:
             mutual_roots=words("mutual_roots"),
             negative_marks=words("negative_marks"),
             quantifiers=words("quantifiers"),
+            crowds=_crowds(lex.get("crowds")),
             venue=dict(lex.get("venue") or {}),
         )
 
@@ -915,6 +917,16 @@ def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) ->
         symmetric=bool(opts.get("symmetric", False)),
         subject=parse_subject(str(opts["subject"])) if opts.get("subject") else None,
     )
+
+
+def _crowds(raw: Any) -> dict[str, Any]:
+    """The lexicon's crowds: nouns that name an unnamed crowd, and its sector by root."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        "nouns": frozenset(str(n).lower() for n in raw.get("nouns") or []),
+        "sectors": {str(k): str(v) for k, v in (raw.get("sectors") or {}).items()},
+    }
 
 
 def _compile_place(e: _Entry) -> PlaceEntry:

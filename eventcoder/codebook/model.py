@@ -196,6 +196,7 @@ class Lexicon:
     mutual_roots: frozenset[str] = frozenset()
     negative_marks: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+    crowds: dict[str, Any] = field(default_factory=dict)
     venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
