@@ -6,6 +6,7 @@ clauses) and plenty of sentences with no event (markets, sport, weather), groupe
 documents of 3-12 sentences the way wire stories are.
 
     python benchmarks/corpus.py 1000 > corpus.jsonl
+    python benchmarks/corpus.py 100000 corpus.jsonl      # same, written to a file
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import random
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 ACTORS = [
     "the United States",
@@ -188,6 +190,20 @@ def documents(n_sentences: int, seed: int = 7) -> Iterator[dict[str, str]]:
         doc += 1
 
 
+def write_jsonl(path: str | Path, n_sentences: int, seed: int = 7) -> int:
+    """Write :func:`documents` as JSON Lines (streamed); return the number of documents."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for d in documents(n_sentences, seed):
+            f.write(json.dumps(d) + "\n")
+            n += 1
+    return n
+
+
 if __name__ == "__main__":
-    for d in documents(int(sys.argv[1]) if len(sys.argv) > 1 else 1000):
-        print(json.dumps(d))
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    if len(sys.argv) > 2:
+        write_jsonl(sys.argv[2], count)
+    else:
+        for d in documents(count):
+            print(json.dumps(d))
