@@ -350,6 +350,7 @@ class Coder:
             # names who did it (a named actor only: "missile test" has no source).
             named = [resolver.resolve(sent, a.head, text, thing=True) for a in d.frame.mods]
             sources = _unique([a for a in named if a.code]) or sources
+        sources = [resolver.crowd(sent, a, d.code) or a for a in sources]
         pairs = self._pairs(d, sent, text, resolver, sources, speaker)
         pred = sent.tokens[d.frame.pred]
         out = []
@@ -476,6 +477,7 @@ class Coder:
                 )
             ]
         )
+        targets = [resolver.crowd(sent, t, d.code) or t for t in targets]
         resolved = [t for t in targets if t.code]
         if not resolved and d.alt_targets:
             # "bombed the town, killing six civilians": the victims name the target.

@@ -4,6 +4,8 @@
 ``eventcoder code FILE... -o out.csv`` code a corpus to CSV
 ``eventcoder explain "sentence"``      show how a sentence is coded, or why not
 ``eventcoder codebook validate PATH``  check a codebook; exit 1 on errors
+``eventcoder evaluate GOLD``           P/R/F1 against gold annotations, reports
+``eventcoder vocab CORPUS...``         predicates and names the codebook does not cover
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from rich.console import Console
 
 from eventcoder.cli import code as _code
 from eventcoder.cli import codebook as _codebook
+from eventcoder.cli import evaluate as _evaluate
 from eventcoder.cli import example as _example
 from eventcoder.cli import explain as _explain
+from eventcoder.cli import vocab as _vocab
 from eventcoder.errors import EventcoderError
 
 app = typer.Typer(
@@ -27,6 +31,8 @@ app = typer.Typer(
 app.command()(_example.example)
 app.command()(_code.code)
 app.command()(_explain.explain)
+app.command(cls=_evaluate.EvaluateCommand)(_evaluate.evaluate)
+app.command()(_vocab.vocab)
 app.add_typer(_codebook.app, name="codebook")
 
 
