@@ -82,6 +82,7 @@ class AcledConfig:
         default_factory=lambda: CountWords(frozenset(), frozenset(), frozenset(), frozenset())
     )
     types: dict[str, frozenset[str]] = field(default_factory=dict)
+    _covers: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def classes_of(self, side: ActorSide | None) -> set[str]:
         """Actor classes (state, rebel, civilian...) of one side; {"none"} if absent."""
@@ -92,7 +93,12 @@ class AcledConfig:
 
     def covers(self, code: str) -> bool:
         """Whether any rule could apply to this code (most events are diplomatic)."""
-        return any(not r.codes or code.startswith(r.codes) for r in self.rules)
+        found = self._covers.get(code)
+        if found is None:
+            found = self._covers[code] = any(
+                not r.codes or code.startswith(r.codes) for r in self.rules
+            )
+        return found
 
     def apply(
         self,

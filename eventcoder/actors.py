@@ -127,6 +127,10 @@ class ActorIndex:
         for sector, words in codebook.agents.items():
             for word in words:
                 self.agents.setdefault(" ".join(word.lower().split()), sector)
+        # The first word of every name, lower-case: where a name can start.
+        self.first_words = frozenset(
+            key.split()[0].split("-")[0] for table in (self.ci, self.cs) for key in table
+        ) | frozenset(key.lower().split()[0] for key in self.cs)
         # Every word of an agent phrase, and every lower-case dictionary name's first
         # word: what a lower-case phrase must contain to be worth resolving.
         self.agent_words = frozenset(w for phrase in self.agents for w in phrase.split())
@@ -148,6 +152,12 @@ class ActorIndex:
             table = self.ci.setdefault(norm.lower(), [])
             if value not in table:
                 table.append(value)
+
+    def may_start(self, text: str, lemma: str) -> bool:
+        """Whether some dictionary name starts with this word (a cheap pre-check)."""
+        first = self.first_words
+        word = normalize_name(text).lower()
+        return word in first or word.split("-")[0] in first or lemma in first
 
     def lookup(self, text: str) -> list[_Entry]:
         """Dictionary entries whose name is exactly ``text`` (normalised).
@@ -253,6 +263,7 @@ class ActorResolver:
         self.date = date
         self.context = DocumentContext()
         self._cache: dict[tuple[int, int], Actor] = {}
+        self._named_memo: dict[tuple[int, int, bool], Actor | None] = {}
 
     # -- sentence-level ---------------------------------------------------------
 
@@ -422,6 +433,22 @@ class ActorResolver:
     # -- dictionary matching ----------------------------------------------------
 
     def _named(self, sent: Sentence, head: int, doc_text: str, agents: bool = True) -> Actor | None:
+        """The actor named by the phrase itself (memoised per sentence and head).
+
+        Agent-only results are not kept: their country depends on context that grows
+        while the sentence is read.
+        """
+        key = (sent.index, head, agents)
+        if key in self._named_memo:
+            return self._named_memo[key]
+        actor = self._named_uncached(sent, head, doc_text, agents)
+        if actor is None or actor.kind != "agent":
+            self._named_memo[key] = actor
+        return actor
+
+    def _named_uncached(
+        self, sent: Sentence, head: int, doc_text: str, agents: bool
+    ) -> Actor | None:
         toks = sent.tokens
         span = _np_tokens(sent, head)
         hits = self._name_hits(sent, span, doc_text)
@@ -465,6 +492,10 @@ class ActorResolver:
             i = 0
             while i < len(run):
                 found = False
+                first = toks[run[i]]
+                if not self.index.may_start(first.text, first.lemma):
+                    i += 1  # no dictionary name starts with this word
+                    continue
                 for j in range(min(len(run), i + self.index.max_len) - 1, i - 1, -1):
                     a, b = toks[run[i]], toks[run[j]]
                     if a.upos in ("DET", "PUNCT") or b.upos == "PUNCT":
@@ -511,8 +542,11 @@ class ActorResolver:
         """The sector of the agent noun closest to the head ("foreign minister" -> GOV)."""
         toks = sent.tokens
         best: tuple[int, str] | None = None
+        agent_words = self.index.agent_words
         for run in _contiguous_runs([i for i in span if i <= head] or span):
             for i in range(len(run)):
+                if toks[run[i]].lemma not in agent_words and toks[run[i]].lower not in agent_words:
+                    continue
                 for j in range(min(len(run), i + 4) - 1, i - 1, -1):
                     phrase = " ".join(toks[k].lemma for k in run[i : j + 1])
                     if i == j and toks[run[i]].upos == "ADJ":

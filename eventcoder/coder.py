@@ -365,7 +365,7 @@ class Coder:
                     continue
                 tgt = None
             out.append(
-                Event(
+                Event.model_construct(
                     **acled.fields(d.code, src, tgt),
                     doc_id=doc_id,
                     sentence_index=sent.index,
@@ -446,7 +446,7 @@ class Coder:
             found = ctx.locator.locate(sent, ctx.text, preds, hints)
             if found is not None:
                 p = found.place
-                location = LocationRef(
+                location = LocationRef.model_construct(
                     name=p.name, country=p.country, admin1=p.admin1, latitude=p.latitude,
                     longitude=p.longitude, precision=p.precision, text=found.text,
                     start=found.start, end=found.end,
@@ -625,7 +625,7 @@ def _phrase(sent: Sentence, arg: Arg) -> str:
 def _ref(actor: Actor | None) -> ActorRef | None:
     if actor is None:
         return None
-    return ActorRef(
+    return ActorRef.model_construct(
         code=actor.code,
         text=actor.text,
         start=actor.start,

@@ -528,11 +528,9 @@ def _may_match(pat: Pattern, f: Frame, preps: set[str]) -> bool:
     A pattern that needs objects cannot match a frame without any; one that needs a
     preposition cannot match a frame that has no phrase with it.
     """
-    p = pat.parsed
-    needed = sum(1 for c in p.objects if c.kind != "event")
-    if needed and len(f.objects) == 0:
+    if pat.needs_objects and not f.objects:
         return False
-    return all(any(prep in preps for prep in el.preps) for el in p.preps)
+    return all(not prep_set.isdisjoint(preps) for prep_set in pat.prep_sets)
 
 
 def _elaborated(d: Draft, frames: list[Frame], drafted: dict[int, Draft]) -> Draft | None:

@@ -134,78 +134,104 @@ class SpacyBackend:
             prepare_pipeline(self.nlp)
 
     def parse(self, text: str, doc_id: str | None = None) -> ParsedDoc:
-        return doc_to_parsed(self.nlp(text), doc_id)
+        return doc_to_parsed(self.nlp(text), doc_id, text=text)
 
     def parse_many(
         self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[ParsedDoc]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield doc_to_parsed(doc)
+        pairs = ((text, text) for text in texts)
+        docs = self.nlp.pipe(pairs, batch_size=batch_size, n_process=n_process, as_tuples=True)
+        for doc, text in docs:
+            yield doc_to_parsed(doc, text=text)
 
 
 _ATTRS = ("HEAD", "DEP", "POS", "TAG", "LEMMA", "ENT_TYPE", "IDX", "SENT_START", "LENGTH", "MORPH")
 
 
-def doc_to_parsed(doc: Doc, doc_id: str | None = None) -> ParsedDoc:
+def doc_to_parsed(doc: Doc, doc_id: str | None = None, text: str | None = None) -> ParsedDoc:
     """Convert a parsed spaCy ``Doc`` into backend-neutral UD v2 sentences.
 
     Reads the token attributes in one ``Doc.to_array`` call instead of creating a
     Python ``Token`` per word: on a corpus run the conversion would otherwise cost a
-    tenth of the parse.
+    tenth of the parse. Pass the ``text`` the doc was made from when you have it:
+    ``Doc.text`` rebuilds it token by token.
     """
     from spacy import attrs
 
-    text = doc.text
+    text = doc.text if text is None else text
     if len(doc) == 0:
         return ParsedDoc(text=text, sentences=[], doc_id=doc_id)
     arr = doc.to_array([getattr(attrs, a) for a in _ATTRS])
     signed = arr[:, [0, 7]].view("int64")  # HEAD offsets and SENT_START are signed
-    strings = doc.vocab.strings
-    cache: dict[int, str] = {}
-
-    def s(h: int) -> str:
-        found = cache.get(h)
-        if found is None:
-            found = cache[h] = strings[h] if h else ""
-        return found
-
     rows = arr.tolist()
     for row, (head_rel, sent_start) in zip(rows, signed.tolist(), strict=True):
         row[0], row[7] = head_rel, sent_start
+    strings = _Strings(doc.vocab.strings)
     sentences: list[Sentence] = []
     start = 0
     for i in range(1, len(rows) + 1):
         if i < len(rows) and rows[i][7] != 1:
             continue
-        raw = _raw_rows(rows, start, i, text, s)
+        raw = _raw_rows(rows, start, i, text, strings)
         start = i
         if raw and not all(t.text.isspace() for t in raw):
             sentences.append(to_ud(raw, len(sentences), text))
     return ParsedDoc(text=text, sentences=sentences, doc_id=doc_id)
 
 
-def _raw_rows(rows: list[list[int]], start: int, end: int, text: str, s: Any) -> list[RawToken]:
+# Hash -> string, shared by every document: spaCy's hashes are stable, and a corpus
+# run asks for the same few thousand tags, labels and lemmas millions of times.
+_STRINGS: dict[int, str] = {0: ""}
+_LEMMAS: dict[tuple[int, bool], str] = {}
+
+
+class _Strings:
+    """Cached lookups of spaCy string hashes (with the lemma rule applied once)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def get(self, h: int) -> str:
+        found = _STRINGS.get(h)
+        if found is None:
+            found = _STRINGS[h] = self.store[h]
+        return found
+
+    def lemma(self, h: int, verb: bool, word: str) -> str:
+        if h == 0:
+            return word.lower()
+        found = _LEMMAS.get((h, verb))
+        if found is None:
+            found = _LEMMAS[(h, verb)] = _lemma_str(self.get(h), "VERB" if verb else "")
+        return found
+
+
+def _raw_rows(
+    rows: list[list[int]], start: int, end: int, text: str, strings: _Strings
+) -> list[RawToken]:
     """RawTokens for tokens ``start:end`` (one sentence) of a ``to_array`` table."""
     out = []
+    get = strings.get
     for i in range(start, end):
         head_rel, dep, pos, tag, lemma, ent, idx, _, length, morph = rows[i]
         head = i + head_rel - start
         if head < 0 or head >= end - start:  # cross-sentence head: treat as root
             head = i - start
         word = text[idx : idx + length]
-        upos = s(pos)
+        upos = get(pos)
+        feats = get(morph)
         out.append(
             RawToken(
                 text=word,
-                lemma=_lemma_str(s(lemma) or word, upos),
+                lemma=strings.lemma(lemma, upos == "VERB", word),
                 upos=upos,
-                xpos=s(tag),
-                dep=s(dep) if head != i - start else "ROOT",
+                xpos=get(tag),
+                dep=get(dep) if head != i - start else "ROOT",
                 head=head,
                 start=idx,
                 end=idx + length,
-                feats="" if s(morph) == "_" else s(morph),
-                ent=s(ent),
+                feats="" if feats == "_" else feats,
+                ent=get(ent),
             )
         )
     return out

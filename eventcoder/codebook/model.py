@@ -60,7 +60,7 @@ class CodeInfo:
         return QUAD_NAMES.get(self.quad_class, "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pattern:
     """A compiled event (or discard) pattern."""
 
@@ -78,9 +78,19 @@ class Pattern:
     def text(self) -> str:
         return self.parsed.text
 
-    @property
+    @cached_property
     def specificity(self) -> int:
         return self.parsed.specificity() + (4 if self.subject is not None else 0)
+
+    @cached_property
+    def needs_objects(self) -> bool:
+        """Whether the pattern needs at least one object (a cheap pre-check)."""
+        return any(c.kind != "event" for c in self.parsed.objects)
+
+    @cached_property
+    def prep_sets(self) -> tuple[frozenset[str], ...]:
+        """For each prepositional element, the prepositions that satisfy it."""
+        return tuple(frozenset(el.preps) for el in self.parsed.preps)
 
 
 @dataclass(frozen=True, slots=True)
