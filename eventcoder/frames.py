@@ -194,6 +194,10 @@ class FrameBuilder:
                 objects.append(Arg(c, rel))
             elif rel == "xcomp" and tok.upos in NOMINAL:
                 objects.append(Arg(c, "xobj"))
+            elif rel == "ccomp" and _raised_subject(sent, c) is not None:
+                # "allowed inspectors to visit", "urged Iran to talk" parsed with the
+                # infinitive's subject inside it: that subject is the verb's object.
+                objects.append(Arg(_raised_subject(sent, c), "obj", via="raising"))
             elif rel in ("ccomp", "xcomp") and _small_clause_subject(sent, c) is not None:
                 # "found him guilty", "declared X persona non grata": a small clause's
                 # subject is the verb's object, its predicate the second object.
@@ -229,6 +233,8 @@ class FrameBuilder:
         # Passive subject goes first among objects: it is the logical direct object.
         objects.sort(key=lambda a: (a.via != "passive", a.head))
         f.objects = _split_quoted_epithet(sent, objects)
+        f.subjects = _through_quantities(sent, f.subjects, lex.quantifiers)
+        f.objects = _through_quantities(sent, f.objects, lex.quantifiers)
         for obj in f.objects:
             obj.quoted = _is_quoted(sent, obj.head)
         # Phrases on the objects and on the obliques: "impose sanctions *on X*", "called
@@ -239,8 +245,6 @@ class FrameBuilder:
                     prep = _case(sent, c)
                     if prep:
                         f.object_obliques.append(Arg(c, "obl", prep=prep, owner_of=owner.head))
-        f.subjects = _through_quantities(sent, f.subjects, lex.quantifiers)
-        f.objects = _through_quantities(sent, f.objects, lex.quantifiers)
         f.subjects = _with_conjuncts(sent, f.subjects)
         f.objects = _with_conjuncts(sent, f.objects)
         f.obliques = _with_conjuncts(sent, f.obliques)
@@ -265,7 +269,7 @@ class FrameBuilder:
             if rel == "xcomp":
                 f.complements.append(("to" if "to" in marks else "xcomp", c))
             elif rel == "ccomp":
-                f.complements.append(("ccomp", c))
+                f.complements.append(("to" if "to" in marks else "ccomp", c))
             elif rel in ("advcl", "acl") and marks and marks[0] in _PREP_WORDS:
                 f.complements.append((marks[0], c))
             elif rel in ("obl", "nmod") and by_token[c].pos == "noun":
@@ -401,10 +405,12 @@ def _through_quantities(sent: Sentence, args: list[Arg], quantifiers: frozenset[
     out = []
     for a in args:
         head = a.head
-        if toks[head].lemma in quantifiers:
+        amount = toks[head].upos == "NUM"  # "$175 billion in assistance"
+        if toks[head].lemma in quantifiers or amount:
+            preps = ("of", "in") if amount else ("of",)
             inner = [
                 c for c in sent.children(head)
-                if toks[c].deprel == "nmod" and _case(sent, c) == "of"
+                if toks[c].deprel == "nmod" and _case(sent, c) in preps
             ]  # fmt: skip
             if inner:
                 a = Arg(inner[0], a.role, a.prep, a.via or "quantity", a.owner_of, a.quoted)
@@ -414,6 +420,18 @@ def _through_quantities(sent: Sentence, args: list[Arg], quantifiers: frozenset[
 
 def _has_agent(sent: Sentence, i: int) -> bool:
     return any(sent.tokens[c].deprel == "obl:agent" for c in sent.children(i))
+
+
+def _raised_subject(sent: Sentence, i: int) -> int | None:
+    """The subject of an infinitive clause "X to V" hanging on a verb as ccomp."""
+    toks = sent.tokens
+    if toks[i].upos != "VERB":
+        return None
+    kids = sent.children(i)
+    if not any(toks[c].deprel == "mark" and toks[c].lemma == "to" for c in kids):
+        return None
+    subjects = [c for c in kids if toks[c].deprel in ("nsubj", "nsubj:pass") and c < i]
+    return subjects[0] if subjects else None
 
 
 def _small_clause_subject(sent: Sentence, i: int) -> int | None:
