@@ -56,7 +56,8 @@ def to_date(value: Any) -> dt.date | None:
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
         if value != value:  # NaT
             return None
-        return value.to_pydatetime().date()
+        day: dt.date = value.to_pydatetime().date()
+        return day
     if isinstance(value, float) and value != value:  # NaN from pandas
         return None
     text = str(value).strip()
@@ -371,9 +372,9 @@ class Coder:
                     sentence_index=sent.index,
                     story_date=date,
                     event_date=when.date,
-                    date_precision=when.precision,  # type: ignore[arg-type]
+                    date_precision=when.precision,
                     date_text=when.text,
-                    tense=tense_,  # type: ignore[arg-type]
+                    tense=tense_,
                     location=location,
                     source=_ref(src),
                     target=_ref(tgt),
@@ -386,7 +387,7 @@ class Coder:
                     plover_type=info.plover_type,
                     plover_mode=info.plover_mode,
                     plover_context=info.plover_context,
-                    status=d.status,  # type: ignore[arg-type]
+                    status=d.status,
                     negated=d.negated,
                     modality=d.modality,
                     future=d.future,

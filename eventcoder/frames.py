@@ -194,14 +194,16 @@ class FrameBuilder:
                 objects.append(Arg(c, rel))
             elif rel == "xcomp" and tok.upos in NOMINAL:
                 objects.append(Arg(c, "xobj"))
-            elif rel == "ccomp" and _raised_subject(sent, c) is not None:
+            elif rel == "ccomp" and (raised := _raised_subject(sent, c)) is not None:
                 # "allowed inspectors to visit", "urged Iran to talk" parsed with the
                 # infinitive's subject inside it: that subject is the verb's object.
-                objects.append(Arg(_raised_subject(sent, c), "obj", via="raising"))
-            elif rel in ("ccomp", "xcomp") and _small_clause_subject(sent, c) is not None:
+                objects.append(Arg(raised, "obj", via="raising"))
+            elif (
+                rel in ("ccomp", "xcomp") and (small := _small_clause_subject(sent, c)) is not None
+            ):
                 # "found him guilty", "declared X persona non grata": a small clause's
                 # subject is the verb's object, its predicate the second object.
-                objects.append(Arg(_small_clause_subject(sent, c), "obj", via="small-clause"))
+                objects.append(Arg(small, "obj", via="small-clause"))
                 objects.append(Arg(c, "xobj", via="small-clause"))
             elif rel in ("obl", "nmod"):
                 prep = _case(sent, c)

@@ -22,6 +22,7 @@ The module only depends on the raw tuple shape below, not on spaCy objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventcoder.parsed import ROOT, Sentence, Token
@@ -221,7 +222,13 @@ def _rename(dep: str) -> str:
     return LABEL_MAP.get(dep, "dep")
 
 
-def _restructure_preposition(p, raw, heads, deps, children) -> None:
+def _restructure_preposition(
+    p: int,
+    raw: list[RawToken],
+    heads: list[int],
+    deps: list[str],
+    children: Callable[[int], list[int]],
+) -> None:
     """Re-hang ``prep``/``agent`` + ``pobj``/``pcomp`` the UD way."""
     h = heads[p]
     kids = children(p)

@@ -96,8 +96,9 @@ _PREFIX = re.compile(r"^(?:re|co|counter|pre|de|un)-(?=[a-z]{3,})")
 def prepare_pipeline(nlp: Language) -> None:
     """Adjust a loaded pipeline the way eventcoder parses: idempotent."""
     add_newline_boundaries(nlp)
-    if getattr(nlp.tokenizer, "token_match", None) is not _PREFIXED.match:
-        nlp.tokenizer.token_match = _PREFIXED.match
+    tokenizer: Any = nlp.tokenizer
+    if getattr(tokenizer, "token_match", None) is not _PREFIXED.match:
+        tokenizer.token_match = _PREFIXED.match
 
 
 def add_newline_boundaries(nlp: Language) -> None:

@@ -309,17 +309,17 @@ class _Collected:
     def _loc(self, value: Any, loc: Loc) -> Loc:
         return Loc(loc.file, line_of(value, loc.line))
 
-    def _read_codes(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_codes(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "codes"):
             for code, value in body.items():
                 self.codes[str(code)] = _Entry(value, self._loc(code, loc))
 
-    def _read_plover_types(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_plover_types(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "plover_types"):
             for name, value in body.items():
                 self.plover_types[str(name)] = _Entry(value, self._loc(name, loc))
 
-    def _read_synsets(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_synsets(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "synsets"):
             for name, value in body.items():
                 key = str(name)
@@ -336,26 +336,28 @@ class _Collected:
                     )
                 self.synsets[key] = _Entry(value, where, self.layers)
 
-    def _read_lexicon(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_lexicon(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "lexicon"):
             for key, value in body.items():
                 self.lexicon[str(key)] = _Entry(value, self._loc(key, loc))
 
-    def _read_wrappers(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_wrappers(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "wrappers"):
             for name, value in body.items():
                 self.wrappers[str(name)] = _Entry(value, self._loc(name, loc))
 
-    def _read_patterns(self, body: Any, loc: Loc, overridden: set) -> None:
+    def _read_patterns(self, body: Any, loc: Loc, overridden: set[tuple[str, str]]) -> None:
         if not self._need(body, dict, loc, "patterns"):
             return
         for code, groups in body.items():
             self._read_groups(str(code), groups, self._loc(code, loc), overridden)
 
-    def _read_discard(self, body: Any, loc: Loc, overridden: set) -> None:
+    def _read_discard(self, body: Any, loc: Loc, overridden: set[tuple[str, str]]) -> None:
         self._read_groups(None, body, loc, overridden)
 
-    def _read_groups(self, code: str | None, groups: Any, loc: Loc, overridden: set) -> None:
+    def _read_groups(
+        self, code: str | None, groups: Any, loc: Loc, overridden: set[tuple[str, str]]
+    ) -> None:
         label = f"code {code}" if code else "discard"
         if not self._need(groups, dict, loc, label):
             return
@@ -383,22 +385,22 @@ class _Collected:
                     _RawPattern(code, pos, item, self._loc(item, gloc), self.layers)
                 )
 
-    def _read_countries(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_countries(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, list, loc, "countries"):
             for item in body:
                 key = str(item.get("code")) if isinstance(item, dict) else str(item)
                 self.countries[key] = _Entry(item, self._loc(item, loc))
 
-    def _read_names(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_names(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, list, loc, "names"):
             self.names.extend(_Entry(item, self._loc(item, loc)) for item in body)
 
-    def _read_agents(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_agents(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "agents"):
             for sector, value in body.items():
                 self.agents[str(sector)] = _Entry(value, self._loc(sector, loc))
 
-    def _read_places(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_places(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if not self._need(body, dict, loc, "places"):
             return
         for key in sorted(set(body) - {"nouns", "entries"}):
@@ -414,10 +416,10 @@ class _Collected:
         for item in body.get("entries") or []:
             self.places.append(_Entry(item, self._loc(item, loc), self.layers))
 
-    def _read_acled(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_acled(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         self.acled = _Entry(body, loc, self.layers)
 
-    def _read_people(self, body: Any, loc: Loc, _o: set) -> None:
+    def _read_people(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, list, loc, "people"):
             for item in body:
                 key = str(item.get("name")) if isinstance(item, dict) else str(item)
@@ -537,7 +539,9 @@ class _Collected:
                 )
         return out
 
-    def _parse(self, raw: _RawPattern, entry: str, out: list) -> ParsedPattern | None:
+    def _parse(
+        self, raw: _RawPattern, entry: str, out: list[CodebookIssue]
+    ) -> ParsedPattern | None:
         text = _pattern_text(raw.value)
         if not text:
             out.append(self._issue(raw.loc, entry, "empty pattern"))
@@ -716,7 +720,9 @@ class _Collected:
                 out.append(self._issue(e.loc, entry, f"country {v['country']!r} is not a code"))
         return out
 
-    def _check_name_list(self, names: Any, loc: Loc, entry: str, required: bool) -> list:
+    def _check_name_list(
+        self, names: Any, loc: Loc, entry: str, required: bool
+    ) -> list[CodebookIssue]:
         if names is None:
             return [self._issue(loc, entry, "needs names")] if required else []
         if not isinstance(names, list) or (required and not names):

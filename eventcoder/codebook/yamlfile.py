@@ -24,13 +24,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 
 
-class LDict(dict):
+class LDict(dict[str, Any]):
     """A mapping that knows the line it started on."""
 
     line: int = 0
 
 
-class LList(list):
+class LList(list[Any]):
     """A sequence that knows the line it started on."""
 
     line: int = 0
@@ -52,14 +52,14 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
                 "anchors and aliases (&name / *name) are not allowed in codebooks",
                 event.start_mark,
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.constructor.ConstructorError(
@@ -148,7 +148,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
 
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    class _CLoader(yaml.CSafeLoader):
         """libyaml's safe loader with our constructors and resolvers (3x faster).
 
         The C composer cannot be hooked like ``compose_node`` above, so anchors,
@@ -170,7 +170,7 @@ _CLOSE = ("BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken")
 def _check_tokens(text: str) -> None:
     """Refuse anchors, aliases and deep nesting before libyaml builds anything."""
     depth = 0
-    for token in yaml.scan(text, Loader=yaml.CSafeLoader):  # type: ignore[attr-defined]
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
         kind = type(token).__name__
         if kind in ("AnchorToken", "AliasToken"):
             raise yaml.constructor.ConstructorError(
