@@ -153,6 +153,9 @@ class Matcher:
             if parent is not None and d.code[:2] in absorbed and d.frame.pos == "verb":
                 # "..., saying ...": the statement explains the event it hangs on.
                 continue
+            if parent is not None and d.frame.purpose:
+                parent.alt_targets.extend(d.targets)  # "to disperse the protesters"
+                continue
             if (
                 parent is not None
                 and d.code[:2] in roots
@@ -535,8 +538,11 @@ def _may_match(pat: Pattern, f: Frame, preps: set[str]) -> bool:
 
 def _elaborated(d: Draft, frames: list[Frame], drafted: dict[int, Draft]) -> Draft | None:
     """The event an adverbial clause elaborates, through conjuncts: in "shelled the town,
-    killing four and wounding 20", both participles elaborate the shelling."""
+    killing four and wounding 20", both participles elaborate the shelling; in "fired
+    tear gas to disperse the protesters", the purpose clause names who was targeted."""
     f = d.frame
+    if f.purpose and f.parent is not None and f.parent in drafted:
+        return drafted[f.parent]
     through_advcl = False
     while f.relation in ("advcl", "conj") and f.parent is not None:
         through_advcl = through_advcl or f.relation == "advcl"

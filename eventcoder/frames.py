@@ -192,7 +192,14 @@ class FrameBuilder:
                 f.subjects.append(Arg(c, "subj", prep="by", via="agent"))
             elif rel in ("obj", "iobj"):
                 objects.append(Arg(c, rel))
-            elif rel == "xcomp" and tok.upos in NOMINAL:
+            elif rel == "xcomp" and (
+                tok.upos in NOMINAL
+                or (
+                    tok.upos == "ADJ"
+                    and any(toks[k].deprel == "obj" for k in sent.children(f.pred))
+                )
+            ):
+                # "declared X a state sponsor", "called the decision 'hostile'"
                 objects.append(Arg(c, "xobj"))
             elif rel == "ccomp" and (raised := _raised_subject(sent, c)) is not None:
                 # "allowed inspectors to visit", "urged Iran to talk" parsed with the
@@ -504,6 +511,13 @@ def _split_quoted_epithet(sent: Sentence, objects: list[Arg]) -> list[Arg]:
     obj = objects[0]
     toks = sent.tokens
     kids = sent.children(obj.head)
+    # "called the decision 'extremely hostile'": a quoted modifier after the head.
+    after = [
+        c for c in kids
+        if c > obj.head and toks[c].upos in ("ADJ", "NOUN", "PROPN") and _is_quoted(sent, c)
+    ]  # fmt: skip
+    if after:
+        return [Arg(obj.head, "obj", via="epithet"), Arg(after[0], "xobj", via="epithet")]
     opening = [c for c in kids if toks[c].text in _QUOTES and c < obj.head]
     if not opening:
         return objects
