@@ -346,7 +346,12 @@ class Coder:
                 for x in resolver.resolve_all(sent, a.head, text, speaker=speaker, acl_owner=False)
             ]
         )
-        if not any(a.code for a in sources) and d.frame.mods and not d.wrapper_frames:
+        if (
+            not any(a.code for a in sources)
+            and d.frame.mods
+            and not d.wrapper_frames
+            and d.frame.relation not in ("obl", "nmod")
+        ):
             # "US sanctions on Iran", "Russian airstrikes": the event noun's modifier
             # names who did it (a named actor only: "missile test" has no source).
             named = [resolver.resolve(sent, a.head, text, thing=True) for a in d.frame.mods]

@@ -158,6 +158,8 @@ class FrameBuilder:
                 return "adj"
             return None
         if tok.upos in ("NOUN", "PROPN") and tok.lemma in self.event_nouns:
+            if tok.deprel in ("obl", "nmod") and _case(sent, i) in self.lex.background_preps:
+                return None  # "after its summit", "on the sidelines of the G20 meeting"
             return "noun"
         return None
 

@@ -92,6 +92,7 @@ LEXICON_KEYS = {
     "negative_marks",
     "quantifiers",
     "crowds",
+    "background_preps",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -902,6 +903,7 @@ class _Collected:
             negative_marks=words("negative_marks"),
             quantifiers=words("quantifiers"),
             crowds=_crowds(lex.get("crowds")),
+            background_preps=words("background_preps"),
             venue=dict(lex.get("venue") or {}),
         )
 

@@ -207,6 +207,7 @@ class Lexicon:
     negative_marks: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
     crowds: dict[str, Any] = field(default_factory=dict)
+    background_preps: frozenset[str] = frozenset()
     venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
