@@ -241,6 +241,8 @@ class FrameBuilder:
                 for m in sent.children(c)
             ):
                 f.consequent = True  # the main clause of an if-clause
+        if f.pos == "verb" and toks[f.pred].lemma in lex.inverted_speech:
+            _invert_speaker(sent, f, objects)
         # Passive subject goes first among objects: it is the logical direct object.
         objects.sort(key=lambda a: (a.via != "passive", a.head))
         f.objects = _split_quoted_epithet(sent, objects)
@@ -427,6 +429,25 @@ def _through_quantities(sent: Sentence, args: list[Arg], quantifiers: frozenset[
                 a = Arg(inner[0], a.role, a.prep, a.via or "quantity", a.owner_of, a.quoted)
         out.append(a)
     return out
+
+
+def _invert_speaker(sent: Sentence, f: Frame, objects: list[Arg]) -> None:
+    """'..., says Russia': the object after a speech verb is its speaker.
+
+    Headlines and quote attributions put the speaker after the verb; parsers then read
+    the quoted content's head as the subject and the speaker as the object. A comma
+    between that subject and the verb, with an object after the verb, is the signature.
+    """
+    after = [a for a in objects if a.head > f.pred and not a.via]
+    if len(f.subjects) != 1 or len(after) != 1 or f.subjects[0].head > f.pred:
+        return
+    comma = any(
+        sent.tokens[c].text == "," and f.subjects[0].head < c < f.pred
+        for c in sent.children(f.pred)
+    )
+    if comma:
+        f.subjects = [Arg(after[0].head, "subj", via="inversion")]
+        objects.remove(after[0])
 
 
 def _has_agent(sent: Sentence, i: int) -> bool:

@@ -99,3 +99,48 @@ def test_every_event_points_into_the_article(events, article):
         for ref in (e.source, e.target):
             if ref is not None and ref.start >= 0:
                 assert article[ref.start : ref.end] == ref.text
+
+
+def test_headline_speaker_after_the_verb(events):
+    """'North Korea open to direct talks with US, says Russia': Russia speaks."""
+    headline = [e for e in events if e.sentence.startswith("North Korea open to direct talks")]
+    assert headline, triples(events)
+    assert all(e.source.country != "PRK" or e.code != "010" for e in headline)
+
+
+# When and where (issue 7), story date 2017-12-07.
+
+
+def test_icbm_launch_dated_november_2017(events):
+    launch = find(events, "150", "PRK")
+    assert launch, triples(events)
+    assert all(str(e.event_date).startswith("2017-11") for e in launch)
+    assert {e.date_precision for e in launch} == {"month"}
+
+
+def test_nuclear_deal_rejection_dated_october_2017(events):
+    rejection = find(events, "127", "USA", "IRN")
+    assert rejection, triples(events)
+    assert str(rejection[0].event_date).startswith("2017-10")
+
+
+def test_2008_removal_from_the_terror_list_is_historical(coder_all: ec.Coder, article: str):
+    # Nobody is named as the remover, so the event has no source: ask for those too.
+    events = coder_all.code(article, date=STORY_DATE)
+    removal = [e for e in events if e.predicate == "removed"]
+    assert removal, triples(events)
+    assert removal[0].target.country == "PRK"
+    assert removal[0].tense == "historical"
+    assert str(removal[0].event_date).startswith("2008")
+
+
+def test_events_said_at_the_vienna_summit_are_located_in_vienna(events):
+    vienna = [e for e in events if "summit in Vienna" in e.sentence]
+    assert vienna, triples(events)
+    for e in vienna:
+        assert e.location is not None and e.location.name == "Vienna"
+        assert e.location.country == "AUT"
+
+
+def test_unplaced_events_have_no_location(events):
+    assert find(events, "163", "USA", "PRK")[0].location is None

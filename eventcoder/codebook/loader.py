@@ -93,6 +93,7 @@ LEXICON_KEYS = {
     "quantifiers",
     "crowds",
     "background_preps",
+    "inverted_speech",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -904,6 +905,7 @@ class _Collected:
             quantifiers=words("quantifiers"),
             crowds=_crowds(lex.get("crowds")),
             background_preps=words("background_preps"),
+            inverted_speech=words("inverted_speech"),
             venue=dict(lex.get("venue") or {}),
         )
 

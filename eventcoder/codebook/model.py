@@ -208,6 +208,7 @@ class Lexicon:
     quantifiers: frozenset[str] = frozenset()
     crowds: dict[str, Any] = field(default_factory=dict)
     background_preps: frozenset[str] = frozenset()
+    inverted_speech: frozenset[str] = frozenset()
     venue: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
