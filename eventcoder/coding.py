@@ -121,9 +121,11 @@ class Matcher:
                     for head in _with_conjoined(b.event, frames):
                         wraps.setdefault(head, (wrapper, b, f))
                     break
-        for b in bindings.values():
+        for pred, b in bindings.items():
             if b.pattern.code is not None:
                 consumed |= b.consumed
+                if b.pattern.subject is not None:
+                    consumed |= _subject_events(by_token[pred], bindings)
         drafts: list[Draft] = []
         for f in frames:
             b = bindings.get(f.pred)
@@ -259,9 +261,11 @@ class Matcher:
                 if wf.modality and not d.modality:
                     d.modality = wf.modality
             if wrapper.mode == "pass":
-                if wf.negated:
+                if wf.negated and not d.refusal:
+                    # "would not resume talks": the negation of a transparent verb is a
+                    # refusal of the event it passes through, like "would not talk".
                     d.negated = True
-                    d.status = "negated"
+                    self._negate(d, wf, reported)
                 if not d.sources:
                     d.sources = list(wf.subjects)
                 _, passed = wrapper.recode(d.code)
@@ -550,6 +554,21 @@ def _elaborated(d: Draft, frames: list[Frame], drafted: dict[int, Draft]) -> Dra
         if f.id in drafted and through_advcl:
             return drafted[f.id]
     return None
+
+
+def _subject_events(f: Frame, bindings: dict[int, Binding]) -> set[int]:
+    """Event nouns that a subject-constrained pattern took as its subject.
+
+    "Israeli airstrikes killed 20 people": the weapon noun is part of the killing, not
+    a second event. A noun that names its own target ("airstrikes on Russia killed
+    ten") stays an event: it says who was hit.
+    """
+    out = set()
+    for a in f.subjects:
+        b = bindings.get(a.head)
+        if b is not None and not b.targets:
+            out.add(a.head)
+    return out
 
 
 def _with_conjoined(head: int, frames: list[Frame]) -> list[int]:

@@ -177,3 +177,22 @@ def test_discard_blocks_a_false_fight(coder):
         for e in coder.code("American women are fighting for reproductive rights.")
         if e.root == "19"
     ]
+
+
+def test_refusal_through_a_transparent_verb(coder):
+    # "would not resume talks" refuses the talks, as "would not talk" does
+    assert codes(coder, "Iran said it would not resume talks with the United States.") == {
+        ("IRN", "USA", "125")
+    }
+    assert codes(coder, "Iran did not resume talks with the United States.") == set()
+
+
+def test_weapon_subject_is_part_of_its_event(coder):
+    # one air strike, not a strike plus a killing
+    found = codes(coder, "Israeli airstrikes killed 20 people in Gaza on Monday.")
+    assert found == {("ISR", "PSE", "195")}
+
+
+def test_speaker_after_the_verb_in_a_headline(coder):
+    found = codes(coder, "Iran ready for new nuclear talks, says Russia\nThe talks begin soon.")
+    assert ("IRN", None, "010") not in found

@@ -183,6 +183,7 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     ("17", "Russia detained a Japanese diplomat.", "RUS", "JPN", "173"),
     ("17", "Russia deported three Japanese nationals.", "RUS", "JPN", "174"),
     ("17", "Russian police fired tear gas at demonstrators.", "RUS", ANY, "175"),
+    ("17", "Police tear-gassed the protesters in Nairobi.", "KEN", "KEN", "175"),
     ("17", "Chinese hackers launched a cyberattack on Japanese banks.", "CHN", "JPN", "176"),
     # -- 18 assault ------------------------------------------------------------
     ("18", "Iranian militants kidnapped two American journalists.", "IRN", "USA", "181"),
@@ -215,6 +216,7 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     ("18", "Iranian forces used Japanese civilians as human shields.", "IRN", "JPN", "184"),
     # -- 19 fight --------------------------------------------------------------
     ("19", "Iranian forces attacked an American military base.", "IRN", "USA", "190"),
+    ("19", "Russian troops attacked Ukrainian positions near Bakhmut.", "RUS", "UKR", "190"),
     ("19", "Japanese troops were attacked by Russian forces.", "RUS", "JPN", "190"),
     ("19", "Russia's attack on Japan killed dozens.", "RUS", "JPN", "190"),
     ("19", "Russia and Japan clashed near the disputed islands.", "JPN", "RUS", "190"),
