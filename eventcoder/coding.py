@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eventcoder.codebook.model import Codebook, Pattern, Wrapper
-from eventcoder.codebook.patterns import Constraint, PrepElement
+from eventcoder.codebook.model import Codebook, Loc, Pattern, Wrapper
+from eventcoder.codebook.patterns import Constraint, ParsedPattern, PrepElement
 from eventcoder.dates import is_temporal
 from eventcoder.frames import Arg, Frame
 from eventcoder.parsed import ROOT, Sentence
@@ -95,6 +95,7 @@ class Matcher:
     def __init__(self, codebook: Codebook) -> None:
         self.cb = codebook
         self._split: dict[Constraint, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+        self._intent = _unspecified_intent_pattern(codebook)
 
     # -- sentence ----------------------------------------------------------------
 
@@ -133,6 +134,7 @@ class Matcher:
                 continue
             draft = self._draft(f, b, wraps, by_token, consumed)
             drafts.append(draft)
+        drafts += self._unspecified_intents(sent, frames, bindings, wraps, by_token, consumed)
         drafts = [d for d in drafts if d.frame.pred not in consumed]
         drafts = self._merge_elaborations(drafts, frames)
         return SentenceCoding(drafts, bindings, wraps, attempts, consumed)
@@ -171,7 +173,10 @@ class Matcher:
 
     def _wrappers_for(self, f: Frame) -> list[tuple[Wrapper, Pattern]]:
         out: list[tuple[Wrapper, Pattern]] = []
-        for lemma in f.lemmas:
+        # A particle verb is another verb to a wrapper: "set up a hospital to treat the
+        # wounded" is no "set to" future.
+        lemmas = f.lemmas[:1] if f.particle else f.lemmas
+        for lemma in lemmas:
             out += self.cb.wrappers_for(f.pos, lemma)
         return out
 
@@ -300,6 +305,54 @@ class Matcher:
         if d.future and not mapped and not d.refusal and d.status == "asserted":
             self._recode_future(d)
         return d
+
+    def _unspecified_intents(
+        self,
+        sent: Sentence,
+        frames: list[Frame],
+        bindings: dict[int, Binding],
+        wraps: dict[int, tuple[Wrapper, Binding, Frame]],
+        by_token: dict[int, Frame],
+        consumed: set[int],
+    ) -> list[Draft]:
+        """ "The army said it would deploy to the region": an announced act, uncoded.
+
+        A reported clause about the speaker's (or a named actor's) own future whose
+        predicate no pattern codes is still an intent, which says more than the bare
+        statement it replaces. Only verbs with a named or pronoun subject qualify: "said
+        schools would reopen" stays a statement. The code is the lexicon's
+        ``unspecified_intent``; without it nothing happens.
+        """
+        pattern = self._intent
+        if pattern is None:
+            return []
+        lex = self.cb.lexicon
+        wrapping = {wf.pred for _, _, wf in wraps.values()}
+        out = []
+        for f in frames:
+            wrap = wraps.get(f.pred)
+            if (
+                wrap is None
+                or wrap[0].mode != "report"
+                or f.pos != "verb"
+                or f.pred in bindings
+                or f.pred in consumed
+                or f.pred in wrapping
+                or f.negated
+                or f.descriptive
+                or not (f.future or (f.modality is not None and f.modality in lex.backshift_modals))
+                or not any(sent.tokens[a.head].upos in ("PROPN", "PRON") for a in f.subjects)
+            ):
+                continue
+            # The one it is done to or with, if the clause names it: "step up sharing
+            # with Kyiv", "send more police to Haiti", "will support Ukraine".
+            near = [
+                a for a in f.objects if a.role == "obj" and sent.tokens[a.head].upos == "PROPN"
+            ] + [a for a in f.obliques if a.prep in ("with", "to", "for")]
+            b = Binding(pattern, list(f.subjects), near[:1])
+            out.append(self._draft(f, b, wraps, by_token, consumed))
+            consumed.add(wrap[2].pred)  # the statement is this event's report
+        return out
 
     def _recode_future(self, d: Draft) -> None:
         """ "Britain will step up intelligence sharing": a promised act is an intent.
@@ -596,3 +649,14 @@ def _object_groups(objects: list[Arg]) -> list[list[Arg]]:
         else:
             groups.append([a])
     return groups
+
+
+def _unspecified_intent_pattern(cb: Codebook) -> Pattern | None:
+    """The pseudo-pattern an uncoded announced act is coded by (``explain`` names it)."""
+    code = cb.lexicon.unspecified_intent
+    if not code:
+        return None
+    text = "(a reported future act no pattern codes)"
+    parsed = ParsedPattern(text=text, predicates=())
+    pattern_id = f"{code}:lexicon:unspecified_intent"
+    return Pattern(pattern_id, code, "verb", parsed, Loc("lexicon", 0), order=-1)

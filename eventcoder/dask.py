@@ -19,7 +19,7 @@ process; spaCy gains nothing from threads) and as many processes as cores.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -81,7 +81,7 @@ def code_dataframe(
         max_chars=max_chars,
         **coder_options,
     )
-    return ddf.map_partitions(
+    events: dd.DataFrame = ddf.map_partitions(
         code_partition,
         spec,
         text,
@@ -93,6 +93,7 @@ def code_dataframe(
         enforce_metadata=False,
         align_dataframes=False,
     )
+    return events
 
 
 def code_partition(
@@ -159,7 +160,7 @@ def code_on_cluster(
     n_workers: int = 2,
     batch_size: int = 64,
     task_size: int = 500,
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     """The Dask engine of ``eventcoder code --engine dask``: results in input order.
 
     Documents are read here and sent to the cluster ``task_size`` at a time, with at

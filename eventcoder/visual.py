@@ -115,7 +115,7 @@ def _is_event(obj: Any) -> bool:
 
 def _as_dict(e: Any) -> dict[str, Any]:
     if hasattr(e, "model_dump"):
-        return e.model_dump(mode="json")
+        return dict(e.model_dump(mode="json"))
     if isinstance(e, Mapping):
         return dict(e)
     raise TypeError(f"cannot render a {type(e).__name__} as an event")

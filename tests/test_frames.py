@@ -196,3 +196,22 @@ def test_weapon_subject_is_part_of_its_event(coder):
 def test_speaker_after_the_verb_in_a_headline(coder):
     found = codes(coder, "Iran ready for new nuclear talks, says Russia\nThe talks begin soon.")
     assert ("IRN", None, "010") not in found
+
+
+def test_appeal_and_demand_with_uncoded_content(coder):
+    # what is asked for is not in the codebook, the asking is
+    found = codes(coder, "The Red Cross urged Sudan's army to spare civilians in Khartoum.")
+    assert found == {("NGO", "SDN", "020")}
+    found = codes(coder, "Niger demanded that the European Union resume its budget support.")
+    assert found == {("NER", None, "100")}
+
+
+def test_announced_uncoded_act_is_an_intent(coder):
+    found = codes(coder, "The United Arab Emirates said it would set up a field hospital.")
+    assert found == {("ARE", None, "030")}
+    # not the speaker's act: a plain statement
+    found = codes(coder, "Kenya's Interior Ministry said schools would reopen next month.")
+    assert found == {("KEN", None, "010")}
+    # negated: left as a statement, not a refusal of something unnamed
+    found = codes(coder, "The United Arab Emirates said it would not set up a field hospital.")
+    assert {c for *_, c in found} == {"010"}

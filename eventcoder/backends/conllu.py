@@ -153,7 +153,7 @@ def iter_conllu(
     elif isinstance(source, str):
         yield from _iter_stream(io.StringIO(source.lstrip("\ufeff")), name or "<string>")
     else:
-        yield from _iter_stream(source, name or getattr(source, "name", "<stream>"))
+        yield from _iter_stream(source, str(name or getattr(source, "name", "<stream>")))
 
 
 def parse_conllu(text: str, *, errors: str = "warn") -> list[ConlluDocument]:

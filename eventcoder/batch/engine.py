@@ -165,7 +165,7 @@ def code_stream(
     *,
     batch_size: int = 64,
     zone_docs: int = MEMORY_ZONE_DOCS,
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     """Code documents in this process, in order: one result per input document.
 
     Every ``zone_docs`` documents are parsed inside a fresh spaCy memory zone, so the
@@ -239,7 +239,7 @@ def ordered_results(
     *,
     task_size: int,
     in_flight: int,
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     """Send documents off in tasks of ``task_size`` and yield results in input order.
 
     At most ``in_flight`` tasks are out at once, so however large the input, memory
@@ -286,7 +286,7 @@ def code_parallel(
     n_process: int,
     batch_size: int = 64,
     task_size: int | None = None,
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     """Code in ``n_process`` worker processes; results in input order.
 
     Each task is ``task_size`` documents (default: one parser batch) coded with

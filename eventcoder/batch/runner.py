@@ -20,7 +20,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -281,7 +281,7 @@ def _error_lines(chunk: list[DocResult]) -> bytes:
 
 def _engine(
     config: BatchConfig, docs: Iterator[InputDoc], coder: Coder | None
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     if config.engine == "dask":
         from eventcoder.dask import code_on_cluster
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventcoder.cli.common import CodebookOpt, ModelOpt, make_coder
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
 
 
 class What(StrEnum):
@@ -74,7 +78,7 @@ def vocab(
     check_inputs(inputs, options)
     skipped = 0
 
-    def documents():
+    def documents() -> Iterator[tuple[str, dt.date | None]]:
         nonlocal skipped
         for doc in read_inputs(inputs, options):
             if doc.error is not None or doc.text is None:

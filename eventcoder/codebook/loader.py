@@ -94,6 +94,7 @@ LEXICON_KEYS = {
     "crowds",
     "background_preps",
     "inverted_speech",
+    "unspecified_intent",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -533,6 +534,10 @@ class _Collected:
             for code in named:
                 if code not in self.codes:
                     out.append(self._issue(venue.loc, "lexicon venue", f"unknown code {code}"))
+        intent = self.lexicon.get("unspecified_intent")
+        if intent is not None and str(intent.value) not in self.codes:
+            problem = f"unknown code {intent.value}"
+            out.append(self._issue(intent.loc, "lexicon unspecified_intent", problem))
         for key in ("refusal_wrapper", "future_wrapper"):
             ref = self.lexicon.get(key)
             if ref is not None and str(ref.value) not in self.wrappers:
@@ -906,6 +911,9 @@ class _Collected:
             crowds=_crowds(lex.get("crowds")),
             background_preps=words("background_preps"),
             inverted_speech=words("inverted_speech"),
+            unspecified_intent=(
+                str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
+            ),
             venue=dict(lex.get("venue") or {}),
         )
 

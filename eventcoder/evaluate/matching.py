@@ -176,19 +176,23 @@ def explain(
     for gi, g in enumerate(record.events):
         if gi in partner_of_gold and gi not in wrong:
             continue
-        pi = partner_of_gold.get(gi)
-        if pi is None and pool:
-            pi = max(pool, key=lambda j: (similarity(g, predicted[j], record, book), -j))
-        diff = differences(g, predicted[pi], record, book) if pi is not None else []
-        missed.append(Miss(gi, pi, tuple(diff)))
+        partner = partner_of_gold.get(gi)
+        if partner is None and pool:
+            partner = max(pool, key=lambda j: (similarity(g, predicted[j], record, book), -j))
+        diff = differences(g, predicted[partner], record, book) if partner is not None else []
+        missed.append(Miss(gi, partner, tuple(diff)))
     extra = []
     ok_pred = {pi for _, pi in correct}
     for pi in pool:
         if pi in ok_pred:
             continue
-        gi = partner_of_pred.get(pi)
-        diff = differences(record.events[gi], predicted[pi], record, book) if gi is not None else []
-        extra.append(Extra(pi, gi, tuple(diff)))
+        gold = partner_of_pred.get(pi)
+        diff = (
+            differences(record.events[gold], predicted[pi], record, book)
+            if gold is not None
+            else []
+        )
+        extra.append(Extra(pi, gold, tuple(diff)))
     return correct, missed, extra, pairs
 
 

@@ -71,12 +71,12 @@ def iter_json_records(text: str, file: str) -> Iterator[tuple[int, Any]]:
             pos += 1
         if pos >= len(text) or text[pos] == "]":
             return
-        line = text.count("\n", 0, pos) + 1
+        line_no = text.count("\n", 0, pos) + 1
         try:
             obj, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise GoldError([GoldIssue(file, exc.lineno, "", f"invalid JSON: {exc.msg}")]) from exc
-        yield line, obj
+        yield line_no, obj
 
 
 def read_plover(path: Path, codebook: Codebook | None = None) -> list[GoldRecord]:
