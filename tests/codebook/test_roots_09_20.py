@@ -217,6 +217,9 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     # -- 19 fight --------------------------------------------------------------
     ("19", "Iranian forces attacked an American military base.", "IRN", "USA", "190"),
     ("19", "Russian troops attacked Ukrainian positions near Bakhmut.", "RUS", "UKR", "190"),
+    ("19", "Taliban fighters attacked an army checkpoint in Helmand.", "AFG", ANY, "190"),
+    ("18", "Jihadists killed 14 worshippers at a mosque in Burkina Faso.", "BFA", ANY, "180"),
+    ("18", "Gunmen stormed a hotel in the Somali capital Mogadishu.", "SOM", ANY, "180"),
     ("19", "Japanese troops were attacked by Russian forces.", "RUS", "JPN", "190"),
     ("19", "Russia's attack on Japan killed dozens.", "RUS", "JPN", "190"),
     ("19", "Russia and Japan clashed near the disputed islands.", "JPN", "RUS", "190"),
