@@ -468,7 +468,8 @@ class ActorResolver:
         if orgs:
             hit = _closest(orgs, head)
             return Actor(hit.code, text, s, e, hit.kind, "dictionary", hit.entry)
-        places = [h for h in hits if h.kind in ("country", "adjective", "capital")]
+        all_places = [h for h in hits if h.kind in ("country", "adjective", "capital")]
+        places = [h for h in all_places if not self._inside_unknown_name(sent, span, h, hits)]
         if places:
             hit = _closest(places, head)
             sector = agent or ("GOV" if hit.kind == "capital" else "")
@@ -482,7 +483,38 @@ class ActorResolver:
                 return Actor(code, text, s, e, "person", "dictionary", hit.entry, note)
         if agent and agents:
             return self._agent_only(sent, head, agent, text, s, e, doc_text)
+        if all_places:
+            note = f"{text!r} is a name the codebook does not know, not the place in it"
+            return Actor(None, text, s, e, note=note)
         return None
+
+    def _inside_unknown_name(
+        self, sent: Sentence, span: list[int], hit: _NameHit, hits: list[_NameHit]
+    ) -> bool:
+        """ "Haki Africa", "Tour de France", "Team USA": a place inside another name.
+
+        A capitalised proper noun compounded onto the place, which is neither a name
+        the codebook knows, nor an agent noun ("Radio France" is French media), nor a
+        qualifier of the place ("Northeast Nigeria", the lexicon's
+        ``place_qualifiers``), makes the whole phrase a name the codebook does not
+        know: it is not the country.
+        """
+        toks = sent.tokens
+        prev = hit.start_tok - 1
+        if prev in span and toks[prev].upos == "ADP" and toks[prev].deprel != "case":
+            prev -= 1  # "Tour de France"
+        if prev not in span:
+            return False
+        tok = toks[prev]
+        covered = any(h.start_tok <= prev <= h.end_tok for h in hits)
+        return (
+            tok.upos == "PROPN"
+            and tok.text[:1].isupper()
+            and tok.deprel in ("compound", "flat")
+            and not covered
+            and tok.lemma.lower() not in self.lex.place_qualifiers
+            and self.index.agent(tok.lemma.lower()) is None
+        )
 
     def _name_hits(self, sent: Sentence, span: list[int], doc_text: str) -> list[_NameHit]:
         toks = sent.tokens

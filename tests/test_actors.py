@@ -71,3 +71,13 @@ def test_unresolved_phrase_keeps_its_text(coder_all):
     assert events and any(
         e.target and e.target.code is None and "compound" in e.target.text for e in events
     )
+
+
+def test_a_place_inside_an_unknown_name_is_not_the_actor(coder):
+    # a rights group, a sports team and a race are not their countries
+    assert sources(coder, "Haki Africa condemned the killings.", "2023-01-01") == set()
+    assert sources(coder, "Team USA criticised the referees.", "2023-01-01") == set()
+    # a qualifier, a known name or an agent noun keep the place
+    assert sources(coder, "Northeast Nigeria condemned the killings.", "2023-01-01") == {"NGA"}
+    assert sources(coder, "South Africa condemned the coup.", "2023-01-01") == {"ZAF"}
+    assert "FRAMED" in sources(coder, "Radio France criticised the decision.", "2023-01-01")

@@ -95,6 +95,7 @@ LEXICON_KEYS = {
     "background_preps",
     "inverted_speech",
     "unspecified_intent",
+    "place_qualifiers",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -911,6 +912,7 @@ class _Collected:
             crowds=_crowds(lex.get("crowds")),
             background_preps=words("background_preps"),
             inverted_speech=words("inverted_speech"),
+            place_qualifiers=words("place_qualifiers"),
             unspecified_intent=(
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),

@@ -209,6 +209,7 @@ class Lexicon:
     crowds: dict[str, Any] = field(default_factory=dict)
     background_preps: frozenset[str] = frozenset()
     inverted_speech: frozenset[str] = frozenset()
+    place_qualifiers: frozenset[str] = frozenset()
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
 
