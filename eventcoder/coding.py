@@ -408,7 +408,8 @@ class Matcher:
             return "conditional"
         if d.status == "negated":
             return "negated"
-        if hypothetical or d.purpose or (d.modality and d.modality in lex.hypothetical_modals):
+        hedged = lex.hypothetical_modals | lex.hypothetical_determiners
+        if hypothetical or d.purpose or (d.modality and d.modality in hedged):
             return "hypothetical"
         if d.modality and d.modality in lex.backshift_modals:
             if not (reported or d.negated):

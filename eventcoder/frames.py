@@ -187,13 +187,19 @@ class FrameBuilder:
             if rel in _SUBJ:
                 if f.pos != "noun":  # "It was the first test": a copula, not an agent
                     f.subjects.append(Arg(c, "subj"))
+                if _negated_subject(sent, c, lex.negators):
+                    f.negated = True  # "Neither Washington nor Beijing has proposed talks"
             elif rel in _PASS_SUBJ:
                 objects.append(Arg(c, "obj", via="passive"))
                 f.passive = True
+                # "no one was hurt"
+                f.negated = f.negated or _negated_subject(sent, c, lex.negators)
             elif rel == "obl:agent":
                 f.subjects.append(Arg(c, "subj", prep="by", via="agent"))
             elif rel in ("obj", "iobj"):
                 objects.append(Arg(c, rel))
+                if f.pos == "verb" and _negated_subject(sent, c, lex.negators):
+                    f.negated = True  # "killed no civilians"
             elif rel == "xcomp" and (
                 tok.upos in NOMINAL
                 or (
@@ -227,6 +233,8 @@ class FrameBuilder:
                 f.mods.append(Arg(c, "mod", via=rel))
             elif _negates(f, tok, rel, lex.negators):
                 f.negated = True
+            elif rel == "det" and f.pos == "noun" and tok.lemma in lex.hypothetical_determiners:
+                f.modality = tok.lemma  # "any attack on Iran would ...": no attack happened
             elif rel in ("aux", "aux:pass"):
                 self._auxiliary(f, tok.lemma)
                 f.passive = f.passive or rel == "aux:pass"
@@ -492,11 +500,20 @@ def _left_modifiers(sent: Sentence, i: int, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _negated_subject(sent: Sentence, head: int, negators: frozenset[str]) -> bool:
+    """ "Neither Washington nor Beijing ...", "No country ...", "killed no one": not done."""
+    return any(
+        sent.tokens[k].deprel in ("preconj", "cc:preconj", "det")
+        and sent.tokens[k].lemma in negators
+        for k in sent.children(head)
+    )
+
+
 def _negates(f: Frame, tok: Token, rel: str, negators: frozenset[str]) -> bool:
     """ "not"/"never"/"n't" on a predicate, or "no" on an event noun ("no talks")."""
     if rel == "advmod":
         return tok.lemma in negators or tok.has_feat("Polarity", "Neg")
-    return rel == "det" and f.pos == "noun" and tok.lemma in ("no", "neither")
+    return rel == "det" and f.pos == "noun" and tok.lemma in negators
 
 
 _QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»"}

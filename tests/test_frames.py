@@ -215,3 +215,15 @@ def test_announced_uncoded_act_is_an_intent(coder):
     # negated: left as a statement, not a refusal of something unnamed
     found = codes(coder, "The United Arab Emirates said it would not set up a field hospital.")
     assert {c for *_, c in found} == {"010"}
+
+
+def test_nobody_did_it(coder, coder_all):
+    text = "Neither Washington nor Beijing has proposed new trade talks, officials said."
+    assert {c for *_, c in codes(coder, text)} <= {"010"}
+    assert any(e.negated and e.code == "036" for e in coder_all.code(text))
+
+
+def test_any_attack_is_hypothetical(coder, coder_all):
+    text = "Any Israeli strike on Iran's nuclear sites would risk a regional war."
+    assert codes(coder, text) == set()
+    assert any(e.status == "hypothetical" and e.root == "19" for e in coder_all.code(text))

@@ -96,6 +96,7 @@ LEXICON_KEYS = {
     "inverted_speech",
     "unspecified_intent",
     "place_qualifiers",
+    "hypothetical_determiners",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -913,6 +914,7 @@ class _Collected:
             background_preps=words("background_preps"),
             inverted_speech=words("inverted_speech"),
             place_qualifiers=words("place_qualifiers"),
+            hypothetical_determiners=words("hypothetical_determiners"),
             unspecified_intent=(
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),

@@ -210,6 +210,7 @@ class Lexicon:
     background_preps: frozenset[str] = frozenset()
     inverted_speech: frozenset[str] = frozenset()
     place_qualifiers: frozenset[str] = frozenset()
+    hypothetical_determiners: frozenset[str] = frozenset()
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
 

@@ -304,6 +304,7 @@ FALSE_EVENTS = [
     ("Iran fired its foreign minister.", ("18", "19", "20")),
     ("Japan executed the plan.", ("18", "19", "20")),
     ("South Korea beat Japan in the final.", ("18", "19", "20")),
+    ("Brazil beat Germany 3-1 on penalties to reach the semi-finals.", ("18", "19", "20")),
     ("American investors shelled out billions for Chinese stocks.", ("18", "19", "20")),
     ("Japan's trade war with China escalated.", ("18", "19", "20")),
     ("China seized the opportunity.", ("17", "18", "19")),
