@@ -266,6 +266,9 @@ class Matcher:
                 if wf.modality and not d.modality:
                     d.modality = wf.modality
             if wrapper.mode == "pass":
+                # "sent troops to help fight the rebels": the purpose of the transparent
+                # verb is the purpose of what it passes through.
+                d.purpose = d.purpose or wf.purpose
                 if wf.negated and not d.refusal:
                     # "would not resume talks": the negation of a transparent verb is a
                     # refusal of the event it passes through, like "would not talk".

@@ -227,3 +227,14 @@ def test_any_attack_is_hypothetical(coder, coder_all):
     text = "Any Israeli strike on Iran's nuclear sites would risk a regional war."
     assert codes(coder, text) == set()
     assert any(e.status == "hypothetical" and e.root == "19" for e in coder_all.code(text))
+
+
+def test_purpose_through_a_transparent_verb(coder):
+    # the fighting is what the troops are for, not something that happened
+    found = codes(coder, "Rwanda deployed 1,000 soldiers to Mozambique to help fight insurgents.")
+    assert {c for *_, c in found} == {"154"}
+
+
+def test_killing_while_repressing_is_one_event(coder):
+    found = codes(coder, "Thai troops fired on protesters in Bangkok, killing at least 21 people.")
+    assert {c for *_, c in found} == {"175"}
