@@ -153,6 +153,10 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     # -- 15 exhibit force posture ----------------------------------------------
     ("15", "North Korea fired two short-range ballistic missiles into the sea.", "PRK", ANY, "150"),
     ("15", "Russia held naval drills near Japan.", "RUS", "JPN", "150"),
+    ("15", "Houthi rebels have recruited thousands of new fighters in Yemen.", "YEM", ANY, "154"),
+    ("15", "Militants set up a new training camp near the border with Mali.", ANY, "MLI", "154"),
+    ("16", "Iran has paused talks with the European Union.", "IRN", "IGO", "164"),
+    ("17", "Islamist fighters looted a hospital in northern Mozambique.", "MOZ", ANY, "1711"),
     ("15", "Japan tightened security around the Chinese embassy.", "JPN", "CHN", "151"),
     ("15", "South Korea placed its military on high alert.", "KOR", ANY, "152"),
     ("15", "Iran deployed riot police across Tehran.", "IRN", ANY, "153"),
