@@ -318,33 +318,33 @@ class Matcher:
         by_token: dict[int, Frame],
         consumed: set[int],
     ) -> list[Draft]:
-        """ "The army said it would deploy to the region": an announced act, uncoded.
+        """ "Kenya offered to lead a police force": an announced act, uncoded.
 
-        A reported clause about the speaker's (or a named actor's) own future whose
-        predicate no pattern codes is still an intent, which says more than the bare
-        statement it replaces. Only verbs with a named or pronoun subject qualify: "said
-        schools would reopen" stays a statement. The code is the lexicon's
-        ``unspecified_intent``; without it nothing happens.
+        An act no pattern codes is still an intent when it is offered, promised or
+        agreed to (the lexicon's ``future_wrapper``), a refusal when it is refused (the
+        ``refusal_wrapper``), and an intent when a speaker reports their own future act
+        ("said it would set up a hospital"; named or pronoun subjects only: "said schools
+        would reopen" stays a statement). That says more than the bare statement it
+        replaces. The code is the lexicon's ``unspecified_intent``; the wrappers recode it.
         """
         pattern = self._intent
         if pattern is None:
             return []
         lex = self.cb.lexicon
+        committing = {lex.future_wrapper, lex.refusal_wrapper} - {None}
         wrapping = {wf.pred for _, _, wf in wraps.values()}
         out = []
         for f in frames:
             wrap = wraps.get(f.pred)
             if (
                 wrap is None
-                or wrap[0].mode != "report"
                 or f.pos != "verb"
                 or f.pred in bindings
                 or f.pred in consumed
                 or f.pred in wrapping
                 or f.negated
                 or f.descriptive
-                or not (f.future or (f.modality is not None and f.modality in lex.backshift_modals))
-                or not any(sent.tokens[a.head].upos in ("PROPN", "PRON") for a in f.subjects)
+                or not (wrap[0].name in committing or self._announced(sent, f, wrap[0]))
             ):
                 continue
             # The one it is done to or with, if the clause names it: "step up sharing
@@ -354,8 +354,18 @@ class Matcher:
             ] + [a for a in f.obliques if a.prep in ("with", "to", "for")]
             b = Binding(pattern, list(f.subjects), near[:1])
             out.append(self._draft(f, b, wraps, by_token, consumed))
-            consumed.add(wrap[2].pred)  # the statement is this event's report
+            if wrap[0].mode == "report":
+                consumed.add(wrap[2].pred)  # the statement is this event's report
         return out
+
+    def _announced(self, sent: Sentence, f: Frame, wrapper: Wrapper) -> bool:
+        """A reported future act of a named actor or of the speaker ("it", "we")."""
+        modals = self.cb.lexicon.backshift_modals
+        return (
+            wrapper.mode == "report"
+            and (f.future or (f.modality is not None and f.modality in modals))
+            and any(sent.tokens[a.head].upos in ("PROPN", "PRON") for a in f.subjects)
+        )
 
     def _recode_future(self, d: Draft) -> None:
         """ "Britain will step up intelligence sharing": a promised act is an intent.

@@ -212,6 +212,11 @@ def test_announced_uncoded_act_is_an_intent(coder):
     # not the speaker's act: a plain statement
     found = codes(coder, "Kenya's Interior Ministry said schools would reopen next month.")
     assert found == {("KEN", None, "010")}
+    # offered, promised, refused: an intent or a rejection of it
+    found = codes(coder, "Kenya has offered to lead a multinational police force.")
+    assert found == {("KEN", None, "030")}
+    found = codes(coder, "The French government refused to withdraw its pension reform.")
+    assert found == {("FRA", None, "120")}
     # negated: left as a statement, not a refusal of something unnamed
     found = codes(coder, "The United Arab Emirates said it would not set up a field hospital.")
     assert {c for *_, c in found} == {"010"}
