@@ -725,13 +725,13 @@ class ActorResolver:
                     if sent.tokens[i].deprel != "det"
                 )
                 if lemma in words or phrase in words:
-                    kinds = {"country"} if cls != "organization" else {"organization"}
+                    kinds = _ANAPHOR_KINDS.get(cls, {"country"})
                     m = self.context.latest(kinds, before, exclude)
                     if m is None:
                         return None
-                    code = (m.actor.code or "")[:3]
-                    if cls == "government":
-                        code += "GOV"
+                    code = m.actor.code or ""
+                    if kinds == {"country"}:
+                        code = code[:3] + ("GOV" if cls == "government" else "")
                     span = _np_tokens(sent, head)
                     s, e = sent.tokens[span[0]].start, sent.tokens[span[-1]].end
                     return Actor(
@@ -844,6 +844,14 @@ class ActorResolver:
             if p.key == key:
                 return p
         return None
+
+
+# What each class of definite description in the lexicon's ``anaphors`` may point back
+# to; classes not listed here point to countries ("the country", "the regime").
+_ANAPHOR_KINDS: dict[str, set[str]] = {
+    "group": {"group", "organization"},  # "the group", "the movement": Hamas, HRW
+    "organization": {"organization"},
+}
 
 
 def _is_locative(sent: Sentence, i: int, place_nouns: frozenset[str] = frozenset()) -> bool:

@@ -415,6 +415,9 @@ class Matcher:
         if d.consequent:
             # "will free the hostages if ...", "would retaliate if attacked": a promise or
             # a threat on a condition is itself an act (recoded as intent/threat below).
+            # "warned Armenia of consequences if ...": a threat is made by saying it.
+            if d.code[:2] in lex.conditional_acts and d.status != "negated":
+                return "asserted"
             if d.future or (d.modality and d.modality in lex.backshift_modals):
                 d.future = True
                 return "negated" if d.status == "negated" else "asserted"

@@ -81,3 +81,9 @@ def test_a_place_inside_an_unknown_name_is_not_the_actor(coder):
     assert sources(coder, "Northeast Nigeria condemned the killings.", "2023-01-01") == {"NGA"}
     assert sources(coder, "South Africa condemned the coup.", "2023-01-01") == {"ZAF"}
     assert "FRAMED" in sources(coder, "Radio France criticised the decision.", "2023-01-01")
+
+
+def test_the_group_points_back_to_the_last_group(coder):
+    text = "Hezbollah fired rockets at Israel. The group said it targeted army posts."
+    found = {e.source.code for e in coder.code(text, date="2023-01-01") if e.source}
+    assert found == {"LBNREBHEZ"}

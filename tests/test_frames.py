@@ -243,3 +243,8 @@ def test_purpose_through_a_transparent_verb(coder):
 def test_killing_while_repressing_is_one_event(coder):
     found = codes(coder, "Thai troops fired on protesters in Bangkok, killing at least 21 people.")
     assert {c for *_, c in found} == {"175"}
+
+
+def test_a_warning_with_a_condition_is_a_threat(coder):
+    text = "Azerbaijan warned Armenia of serious consequences if it kept arming itself."
+    assert {(s, t, c[:2]) for s, t, c in codes(coder, text)} == {("AZE", "ARM", "13")}

@@ -97,6 +97,7 @@ LEXICON_KEYS = {
     "unspecified_intent",
     "place_qualifiers",
     "hypothetical_determiners",
+    "conditional_acts",
 }
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -915,6 +916,7 @@ class _Collected:
             inverted_speech=words("inverted_speech"),
             place_qualifiers=words("place_qualifiers"),
             hypothetical_determiners=words("hypothetical_determiners"),
+            conditional_acts=words("conditional_acts"),
             unspecified_intent=(
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),

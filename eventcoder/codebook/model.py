@@ -211,6 +211,7 @@ class Lexicon:
     inverted_speech: frozenset[str] = frozenset()
     place_qualifiers: frozenset[str] = frozenset()
     hypothetical_determiners: frozenset[str] = frozenset()
+    conditional_acts: frozenset[str] = frozenset()
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
 
