@@ -10,8 +10,9 @@ of eventcoder does and cannot drift from it:
     questioned events, and events without a resolved source), ``cols=date,place,
     plover,acled,counts`` (extra columns) and ``expect=SRC CODE TGT; ...`` (the
     events the surrounding text promises, compared with the emitted ones as
-    ``source code, event code, target code`` with ``-`` for none; a mismatch is a
-    warning, so ``mkdocs build --strict`` fails instead of publishing a stale claim).
+    ``source code, event code, target code`` with ``-`` for none, or ``no event``; a
+    mismatch is a warning, so ``mkdocs build --strict`` fails instead of publishing a
+    stale claim).
 ``<!-- explain: TEXT | DATE [| full] -->``
     The decision trail of ``eventcoder explain`` (patterns tried are listed with
     ``full`` only).
@@ -149,7 +150,9 @@ def _triple(e: Any) -> str:
 
 
 def _check_expectation(expect: str, events: list[Any], text: str, where: str) -> None:
-    want = sorted(" ".join(t.split()) for t in expect.split(";") if t.strip())
+    # ``expect=no event``: the page promises that nothing is coded.
+    items = [] if expect.strip() == "no event" else expect.split(";")
+    want = sorted(" ".join(t.split()) for t in items if t.strip())
     got = sorted(_triple(e) for e in events if e.status == "asserted")
     if want != got:
         log.warning(

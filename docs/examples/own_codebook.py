@@ -17,8 +17,8 @@ import eventcoder as ec
 
 KENYA = Path(__file__).resolve().parent / "codebooks" / "kenya"
 SENTENCES = [
-    "Police tear-gassed the protesters in Nairobi.",
-    "The army gassed the villagers.",
+    "Police lobbed teargas canisters at the protesters in Nairobi.",
+    "Protesters hurled the teargas canisters back at the police.",
     "Haki Africa accused the police of abducting activists.",
     "The Okoa Uchumi coalition demanded an audit of the public debt.",
 ]
@@ -54,7 +54,7 @@ frame.to_csv("kenya-events.csv", index=False)
 broken = Path("kenya-broken")
 shutil.copytree(KENYA, broken, dirs_exist_ok=True)
 patterns = broken / "patterns.yaml"
-patterns.write_text(patterns.read_text().replace("gas $target", "gas $victim"))
+patterns.write_text(patterns.read_text().replace("at|into $target", "at|into $victim"))
 
 print()
 for issue in ec.validate_codebook(broken):
