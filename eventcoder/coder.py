@@ -327,6 +327,12 @@ class Coder:
                 f"document {doc_id!r} has {len(text)} characters; the limit is {self.max_chars} "
                 "(raise Coder(max_chars=...) or split the document)"
             )
+        at = _lone_surrogate(text)
+        if at is not None:
+            raise InputError(
+                f"document {doc_id!r}: character {at} is a lone surrogate ({text[at]!r}), "
+                "which no encoding can write (was the text decoded with surrogateescape?)"
+            )
         return text
 
     # -- drafts to events --------------------------------------------------------
@@ -575,6 +581,15 @@ def _statuses(emit: str | Iterable[str]) -> frozenset[str]:
     if unknown:
         raise ValueError(f"unknown status(es) {sorted(unknown)}; choose from {STATUSES} or 'all'")
     return chosen
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where the first lone surrogate is: spaCy (and every writer) fails on it unlocated."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def _documents(docs: Iterable[Any], coder: Coder) -> Iterator[Document]:

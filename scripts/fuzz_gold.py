@@ -141,14 +141,7 @@ DICTIONARY = [
     b"\xef\xbb\xbf",
 ]
 
-KNOWN_BUGS = [
-    KnownBug(
-        "gold-json-recursion",
-        ("RecursionError",),
-        ("evaluate/gold.py:read_jsonl", "evaluate/readers/plover.py:*"),
-        "deeply nested JSON ([[[[...) raises RecursionError instead of a GoldError",
-    ),
-]
+KNOWN_BUGS: list[KnownBug] = []
 
 _STATE: dict[str, Any] = {}
 

@@ -10,6 +10,7 @@ A target module defines
   broken invariant (:class:`ContractViolation`) - escapes and is a finding;
 * ``seeds() -> list[bytes]`` - valid inputs to start mutating from;
 * ``DICTIONARY`` - tokens of the input language, for the mutator;
+* ``warm_up() -> None`` (optional) - one-off loading, run before the clock starts;
 * ``KNOWN_BUGS`` - crashes already reported (see :class:`KnownBug`), tolerated so that a
   long run can explore past them; ``--strict`` turns them back into failures,
 
@@ -380,6 +381,11 @@ def main(target: ModuleType, argv: list[str] | None = None) -> None:
     with contextlib.ExitStack() as stack:
         corpus_dir = args.corpus or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         corpus = seed_corpus(corpus_dir, list(target.seeds()))
+        # Load what the target loads once (a coder, the gazetteer) before the clock
+        # starts, so --seconds is spent on inputs, not on start-up.
+        warm_up = getattr(target, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
         engine = args.engine
         if engine == "auto":
             engine = "atheris" if atheris_available() else "mutate"

@@ -62,6 +62,8 @@ _WORD_ID = re.compile(r"[1-9][0-9]*")
 _RANGE_ID = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
 _EMPTY_ID = re.compile(r"[0-9]+\.[1-9][0-9]*")
 _VERB_PREFIX = re.compile(r"^(?:re|co|counter|pre|de|un)-(?=[a-z]{3,})")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # a byte ``errors="surrogateescape"`` kept
 
 
 # -- issues ----------------------------------------------------------------------------
@@ -140,7 +142,9 @@ def iter_conllu(
     """Stream documents out of CoNLL-U, one at a time (the hook for batch readers).
 
     Holds one document in memory. Malformed sentences never raise: they are left out
-    and listed in the document's ``issues``. A missing file raises :class:`InputError`.
+    and listed in the document's ``issues``. A missing file, or text that is not UTF-8,
+    raises a located :class:`InputError`. Paths, strings and streams read alike: lines
+    end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, and one leading byte-order mark is dropped.
     """
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and "\t" not in source
@@ -148,10 +152,10 @@ def iter_conllu(
         path = Path(source)
         if not path.is_file():
             raise InputError(f"{path}: no such CoNLL-U file")
-        with path.open(encoding="utf-8-sig", newline="") as f:
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as f:
             yield from _iter_stream(f, name or str(path))
     elif isinstance(source, str):
-        yield from _iter_stream(io.StringIO(source.lstrip("\ufeff")), name or "<string>")
+        yield from _iter_stream(io.StringIO(source), name or "<string>")
     else:
         yield from _iter_stream(source, str(name or getattr(source, "name", "<stream>")))
 
@@ -223,11 +227,10 @@ class _DocBuilder:
         return ConlluDocument(parsed, self.doc_id, self.date, self.line, sent_ids, self.issues)
 
 
-def _iter_stream(f: TextIO, source: str) -> Iterator[ConlluDocument]:
+def _iter_stream(f: Iterable[str], source: str) -> Iterator[ConlluDocument]:
     doc: _DocBuilder | None = None
     block: list[tuple[int, str]] = []
-    for n, raw in enumerate(_chain_blank(f), start=1):
-        line = raw.rstrip("\r\n")
+    for n, line in _numbered(f, source):
         if line.strip():
             block.append((n, line))
             continue
@@ -250,9 +253,57 @@ def _iter_stream(f: TextIO, source: str) -> Iterator[ConlluDocument]:
         yield doc.build()
 
 
-def _chain_blank(f: Iterable[str]) -> Iterator[str]:
-    yield from f
-    yield ""
+def _numbered(f: Iterable[str], source: str) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` without line ends or a leading byte-order mark, then a blank line.
+
+    A path is decoded with ``errors="surrogateescape"``, so a byte that is not UTF-8 is
+    reported at its own line; a caller's stream raises while decoding a chunk ahead, so
+    only "at or after" the first line not read yet can be said. Either way the reading
+    stops: an :class:`InputError` (the rest of a wrongly decoded input cannot be trusted).
+    """
+    n = 0
+    lines = _split_lines(f)
+    while True:
+        try:
+            raw = next(lines, None)
+        except UnicodeDecodeError as exc:
+            reason = f"cannot decode {exc.encoding} ({exc.reason}), at or after this line"
+            raise _undecodable(source, n + 1, reason) from exc
+        if raw is None:
+            yield n + 1, ""  # the blank line that ends the last sentence
+            return
+        n += 1
+        line = raw.rstrip("\r\n")
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # here for every source, so all drop one
+        bad = None if line.isascii() else _UNDECODABLE.search(line)
+        if bad is not None:
+            byte = ord(bad.group()) - 0xDC00
+            raise _undecodable(source, n, f"byte 0x{byte:02X} is not UTF-8")
+        yield n, line
+
+
+def _split_lines(f: Iterable[str]) -> Iterator[str]:
+    """Lines ended by ``\\n``, ``\\r\\n`` or a lone ``\\r``, however ``f`` split them.
+
+    A path is opened with ``newline=""``, which splits so; a string or a stream may end
+    lines at ``\\n`` only (``io.StringIO``) or at ``\\r`` only (``newline="\\r"``), and
+    the same CoNLL-U must read the same from all three.
+    """
+    after_cr = False
+    for piece in f:
+        if after_cr and piece.startswith("\n"):
+            piece = piece[1:]  # the rest of a "\r\n" that the stream split after "\r"
+        after_cr = piece.endswith("\r")
+        if "\r" in piece or not piece:
+            yield from _LINE.findall(piece)
+        else:
+            yield piece
+
+
+def _undecodable(source: str, line: int, reason: str) -> InputError:
+    """A located error for input that is not text in the expected encoding."""
+    return InputError(f"cannot read CoNLL-U: {ConlluIssue(source, line, None, reason)}")
 
 
 def _comments(block: list[tuple[int, str]]) -> dict[str, str]:

@@ -61,7 +61,7 @@ def detect_format(path: str | os.PathLike[str]) -> str:
         return "petrarch"
     if head.startswith(("[", "{")):
         return _json_flavour(head)
-    first = head.splitlines()[0] if head else ""
+    first = head.split("\n", 1)[0]
     if first.startswith("#") or "\t" in first:
         return "conllu"
     if "event_type" in first and "," in first:
@@ -77,10 +77,10 @@ def detect_format(path: str | os.PathLike[str]) -> str:
 
 def _json_flavour(head: str) -> str:
     """``gold`` or ``plover`` from the keys of the first JSON record."""
-    first_line = head.splitlines()[0]
+    first_line = head.split("\n", 1)[0]  # not splitlines: U+2028 may sit in a JSON string
     try:
         record = json.loads(first_line)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         record = None
     if isinstance(record, list):
         record = record[0] if record else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,15 +28,15 @@ REQUIRED = ("notes", "event_date", "event_type")
 def read_acled(path: Path, codebook: Codebook | None = None) -> list[GoldRecord]:
     """Gold records from an ACLED CSV export."""
     file = str(path)
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    columns = set(reader.fieldnames or [])
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), strict=True)
+    columns = _columns(reader, file)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise GoldError(
             [GoldIssue(file, 1, "", f"not an ACLED export: missing column(s) {', '.join(missing)}")]
         )
     merged: dict[tuple[str, str | None], tuple[int, dict[str, Any]]] = {}
-    for n, row in enumerate(reader):
+    for n, row in enumerate(_rows(reader, file)):
         line = reader.line_num  # the row's last line (notes may span lines)
         text = " ".join((row.get("notes") or "").split())
         date = iso_date(row.get("event_date"))
@@ -65,3 +66,26 @@ def read_acled(path: Path, codebook: Codebook | None = None) -> list[GoldRecord]
             }
         )
     return validate_records(merged.values(), file, codebook)
+
+
+def _columns(reader: csv.DictReader[str], file: str) -> set[str]:
+    """The header's column names; a header that is not valid CSV is a located GoldError."""
+    try:
+        return set(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise GoldError([GoldIssue(file, 1, "", f"invalid CSV: {exc}")]) from exc
+
+
+def _rows(reader: csv.DictReader[str], file: str) -> Iterator[dict[str | Any, str | Any]]:
+    """The rows of a strict CSV reader, its errors located at the record they start on.
+
+    ``strict=True`` makes a file cut inside a quoted field ("unexpected end of data") or
+    a stray quote an error instead of a silently merged or truncated row.
+    """
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            yield row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise GoldError([GoldIssue(file, start, "", f"invalid CSV: {exc}")]) from exc

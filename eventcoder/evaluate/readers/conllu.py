@@ -17,6 +17,7 @@ from the FORM column. CAMEO is scored, PLOVER derived from the codes, ACLED not 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,10 @@ from eventcoder.evaluate.readers._common import actor_code, iso_date, read_text,
 
 if TYPE_CHECKING:
     from eventcoder.codebook.model import Codebook
+
+#: Where CoNLL-U lines end (as in :mod:`eventcoder.backends.conllu`). Not
+#: ``str.splitlines``: it also splits at U+2028, U+0085... which ``# text`` may hold.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _event(value: str) -> dict[str, Any]:
@@ -54,7 +59,7 @@ def read_conllu(path: Path, codebook: Codebook | None = None) -> list[GoldRecord
     """Gold records from a CoNLL-U file with ``# event`` comments."""
     items: list[tuple[int, dict[str, Any]]] = []
     block: list[tuple[int, str]] = []
-    lines = read_text(path).splitlines()
+    lines = _LINE_END.split(read_text(path))
     for n, line in enumerate([*lines, ""], start=1):
         if line.strip():
             block.append((n, line))

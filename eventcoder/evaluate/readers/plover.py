@@ -21,7 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.evaluate.gold import GoldError, GoldIssue, GoldRecord, validate_records
+from eventcoder.evaluate.gold import (
+    TOO_DEEP,
+    GoldError,
+    GoldIssue,
+    GoldRecord,
+    jsonl_lines,
+    validate_records,
+)
 from eventcoder.evaluate.readers._common import iso_date, read_text
 
 if TYPE_CHECKING:
@@ -55,27 +62,49 @@ def _actors(value: Any) -> list[tuple[str | None, str | None]]:
 
 def iter_json_records(text: str, file: str) -> Iterator[tuple[int, Any]]:
     """``(line, object)`` for each element of a JSON list, or each line of JSON Lines."""
-    stripped = text.lstrip()
+    if text.lstrip().startswith("["):
+        return _json_list(text, file)
+    return _json_lines(text, file)
+
+
+def _json_lines(text: str, file: str) -> Iterator[tuple[int, Any]]:
+    """Each non-blank line of JSON Lines, decoded; a bad one is a located GoldError."""
+    for n, line in enumerate(jsonl_lines(text), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError([GoldIssue(file, n, "", f"invalid JSON: {exc.msg}")]) from exc
+        except RecursionError as exc:  # json's C scanner recurses once per level
+            raise GoldError([GoldIssue(file, n, "", TOO_DEEP)]) from exc
+        yield n, obj
+
+
+def _json_list(text: str, file: str) -> Iterator[tuple[int, Any]]:
+    """Each element of a JSON list, decoded one at a time (with the line it starts on).
+
+    A list that ends before its ``]`` is an error: a file cut short must not pass for
+    a complete one.
+    """
     decoder = json.JSONDecoder()
-    if not stripped.startswith("["):
-        for n, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    yield n, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise GoldError([GoldIssue(file, n, "", f"invalid JSON: {exc.msg}")]) from exc
-        return
     pos = text.index("[") + 1
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
-        if pos >= len(text) or text[pos] == "]":
+        if pos >= len(text):
+            last = text.rstrip().count("\n") + 1
+            message = "invalid JSON: the list has no closing ']' (is the file cut short?)"
+            raise GoldError([GoldIssue(file, last, "", message)])
+        if text[pos] == "]":
             return
         line_no = text.count("\n", 0, pos) + 1
         try:
             obj, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise GoldError([GoldIssue(file, exc.lineno, "", f"invalid JSON: {exc.msg}")]) from exc
+        except RecursionError as exc:
+            raise GoldError([GoldIssue(file, line_no, "", TOO_DEEP)]) from exc
         yield line_no, obj
 
 
