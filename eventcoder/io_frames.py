@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from eventcoder.errors import InputError
@@ -71,15 +72,27 @@ def events_csv_text(frame: pd.DataFrame) -> str:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(f"not an event frame: no column(s) {', '.join(missing)}")
+    rows = frame[list(COLUMNS)].itertuples(index=False, name=None)
+    blanked = (["" if v is None or v is pd.NA else v for v in values] for values in rows)
+    return csv_lines([list(COLUMNS), *blanked])
+
+
+def csv_lines(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV lines ending in ``\\n``, with every field holding ``\\r`` or ``\\n`` quoted.
+
+    The csv module (and pandas) quote only the characters of the line terminator, so
+    with ``"\\n"`` a lone ``\\r`` goes out bare and every CSV reader breaks the row
+    there. With ``"\\r\\n"`` as the terminator both are quoted; each line is then
+    re-terminated with ``"\\n"`` alone. The batch writer shares this with
+    :func:`events_csv_text`, so both write the same bytes.
+    """
     out = io.StringIO()
     line = io.StringIO()
-    # "\r\n" as the terminator makes the csv module quote fields holding \r or \n; each
-    # line is then re-terminated with "\n" alone.
     writer = csv.writer(line, lineterminator="\r\n")
-    for values in [list(COLUMNS), *frame[list(COLUMNS)].itertuples(index=False, name=None)]:
+    for values in rows:
         line.seek(0)
         line.truncate()
-        writer.writerow(["" if v is None or v is pd.NA else v for v in values])
+        writer.writerow(values)
         out.write(line.getvalue()[:-2] + "\n")
     return out.getvalue()
 
@@ -126,6 +139,7 @@ def read_events_csv(source: str | os.PathLike[str] | io.StringIO) -> pd.DataFram
 __all__ = [
     "NEVER_MISSING",
     "PRESENT_IF",
+    "csv_lines",
     "events_csv_text",
     "read_events_csv",
     "write_events_csv",

@@ -11,7 +11,10 @@ sentences). Faults stay with the document that caused them:
   document only;
 * an exception from the parser ends the ``nlp.pipe`` stream, so the documents it had
   taken in but not returned are parsed one by one to find the culprit, and a fresh
-  stream carries on with the rest.
+  stream carries on with the rest;
+* an exception from the *input* (a truncated ``.gz``, an I/O error) is no document's
+  fault and no parser error: the documents read before it are coded, then it is
+  raised, and the run fails rather than pass for complete.
 
 :func:`code_parallel` runs ``code_stream`` in ``n_process`` worker processes, each
 coding whole tasks of documents, and hands results back in input order. Workers do the
@@ -26,6 +29,7 @@ processes or Dask), where :func:`coder_for` builds the coder once per process.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -148,9 +152,11 @@ def warm_up(coder: Coder) -> None:
 
     Done once before worker processes are forked, so they share one copy of it
     (copy-on-write) instead of each building its own; and before a run's clock starts,
-    so documents/s measures coding, not set-up.
+    so documents/s measures coding, not set-up. The text goes straight to the parser:
+    ``max_chars`` is a limit on the user's documents, not on this one.
     """
-    coder.code(_WARM_UP_TEXT, date="2020-01-01", doc_id="warm-up")
+    parsed = coder.backend.parse(_WARM_UP_TEXT, "warm-up")
+    coder.code_parsed(parsed, dt.date(2020, 1, 1), "warm-up")
 
 
 # Documents parsed inside one spaCy memory zone. Strings the parser meets for the first
@@ -195,6 +201,8 @@ def code_stream(
                 else:
                     failed_restarts = 0
                 yield from results
+    if feed.read_error is not None:
+        raise feed.read_error
 
 
 def _parse_run(
@@ -397,6 +405,7 @@ class _Feed:
         self.pending: deque[InputDoc] = deque()
         self.exhausted = False
         self.in_zone = 0
+        self.read_error: Exception | None = None
 
     @property
     def zone_full(self) -> bool:
@@ -406,8 +415,17 @@ class _Feed:
         self.in_zone = 0
 
     def texts(self) -> Iterator[str]:
+        """The texts to parse; an input failure ends them and is kept in ``read_error``.
+
+        Raised here, inside ``nlp.pipe``, it would come out of the parser and pass for a
+        parser error on the documents in flight.
+        """
         while not self.zone_full:
-            doc = next(self.source, None)
+            try:
+                doc = next(self.source, None)
+            except Exception as exc:
+                self.read_error = exc
+                doc = None
             if doc is None:
                 self.exhausted = True
                 return

@@ -23,6 +23,7 @@ import json
 import shutil
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -105,12 +106,26 @@ def input_stem(name: str) -> str:
 
 
 def read_inputs(inputs: Sequence[str], options: ReadOptions) -> Iterator[InputDoc]:
-    """All documents of all inputs, in order, numbered 0, 1, 2 ... across inputs."""
+    """All documents of all inputs, in order, numbered 0, 1, 2 ... across inputs.
+
+    An input that stops reading part way (a truncated or corrupt ``.gz``, an I/O
+    error) raises :class:`InputError`: it is no bad row, and going on would drop the
+    rest of the input while the run passed for complete.
+    """
     counter = itertools.count()
     for name in inputs:
-        for doc in _read_one(name, options):
-            doc.index = next(counter)
-            yield doc
+        read = 0
+        try:
+            for doc in _read_one(name, options):
+                read += 1
+                doc.index = next(counter)
+                yield doc
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(
+                f"cannot read {name} after {read} document(s): {type(exc).__name__}: {exc}. "
+                "The run stops; what was coded before is checkpointed (--resume carries "
+                "on once the file reads again unchanged; a replaced file means starting over)"
+            ) from exc
 
 
 def check_inputs(inputs: Sequence[str], options: ReadOptions) -> None:
@@ -264,12 +279,15 @@ def read_csv(
     """CSV/TSV with a header row; a quoted field may span lines (an article body).
 
     A record that breaks the CSV grammar leaves the reader unsure where the next
-    record starts, so it is reported once and the rest of that file is skipped.
+    record starts, so it is reported once and the rest of that file is skipped. A
+    file that ends inside a quoted field was cut short: the csv module hands back the
+    half field as if it were whole, so that record is reported, not coded.
     """
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     stem = input_stem(source)
-    reader = csv.reader(f, delimiter=delimiter)
+    lines = _Lines(f)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -296,6 +314,10 @@ def read_csv(
             continue
         row_no += 1
         where = f"row {row_no} (line {first_line})"
+        if lines.ended:  # the record needed more lines than the file has
+            doc = InputDoc(-1, f"{stem}:{row_no}", None, None, source, where)
+            yield doc.fail(MALFORMED, "the file ends inside a quoted field: it was cut short")
+            return
         row = dict(zip(header, record, strict=False))
         if options.text_col not in row:
             doc = InputDoc(-1, f"{stem}:{row_no}", None, None, source, where)
@@ -306,6 +328,28 @@ def read_csv(
             )
             continue
         yield row_doc(row, options, f"{stem}:{row_no}", source, where)
+
+
+class _Lines:
+    """The lines of a text stream, noting when the csv reader asked past the last one.
+
+    The csv reader asks for another line only while a record is unfinished; so a record
+    returned after the lines ran out ended in an open quoted field.
+    """
+
+    def __init__(self, f: TextIO) -> None:
+        self._lines = iter(f)
+        self.ended = False
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._lines)
+        except StopIteration:
+            self.ended = True
+            raise
 
 
 def read_parquet(path: str, source: str, options: ReadOptions) -> Iterator[InputDoc]:

@@ -162,15 +162,38 @@ def run_batch(
     if ckpt.complete:
         return summary
     check_inputs(config.inputs, config.read)
+    # Everything that can refuse a resume runs before the first change on disk.
+    outputs = _Outputs.check(config, ckpt)
+    docs = _skip_done(read_inputs(config.inputs, config.read), ckpt, config.checkpoint_path)
     if config.engine == "local":
         # Load the model (and everything built lazily) before the clock starts.
         coder = coder_for(config.coder) if coder is None else coder
         warm_up(coder)
-    outputs = _Outputs.open(config, ckpt)
-    cut = _Cut()
-    docs = itertools.islice(read_inputs(config.inputs, config.read), ckpt.docs_done, None)
-    results = _engine(config, cut.until(stop or threading.Event(), docs), coder)
-    live = Summary.from_checkpoint(config, ckpt)
+    try:
+        outputs.start()
+        cut = _Cut()
+        results = _engine(config, cut.until(stop or threading.Event(), docs), coder)
+        _code_and_write(config, results, outputs, summary, on_progress)
+        if cut.happened:
+            summary.interrupted = True
+        else:
+            outputs.finish()
+            summary.complete = True
+    finally:
+        outputs.close()
+    summary.total_elapsed = ckpt.elapsed
+    return summary
+
+
+def _code_and_write(
+    config: BatchConfig,
+    results: Generator[DocResult, None, None],
+    outputs: _Outputs,
+    summary: Summary,
+    on_progress: Callable[[Summary], None] | None,
+) -> None:
+    """Drain the engine, committing every ``chunk_size`` results (and the rest at the end)."""
+    live = Summary.from_checkpoint(config, outputs.ckpt)
     start = time.perf_counter()
     chunk: list[DocResult] = []
     try:
@@ -183,16 +206,24 @@ def run_batch(
             if len(chunk) >= config.chunk_size:
                 outputs.commit(chunk, summary, time.perf_counter() - start)
         outputs.commit(chunk, summary, time.perf_counter() - start)
-        if cut.happened:
-            summary.interrupted = True
-        else:
-            outputs.finish()
-            summary.complete = True
     finally:
         results.close()
-        outputs.close()
-    summary.total_elapsed = ckpt.elapsed
-    return summary
+
+
+def _skip_done(docs: Iterator[InputDoc], ckpt: Checkpoint, path: Path) -> Iterator[InputDoc]:
+    """The documents after the ``docs_done`` a resumed run skips (none for a fresh run).
+
+    Skipped now, before anything on disk changes: a checkpoint that counts more
+    documents than the inputs hold belongs to some other run, and is refused.
+    """
+    done = ckpt.docs_done
+    skipped = sum(1 for _ in itertools.islice(docs, done))
+    if skipped < done:
+        raise InputError(
+            f"cannot read the checkpoint {path}: it counts {done} documents done but the "
+            f"inputs hold {skipped}; start over without --resume"
+        )
+    return docs
 
 
 def _starting_checkpoint(config: BatchConfig) -> Checkpoint:
@@ -214,22 +245,33 @@ class _Outputs:
     ckpt: Checkpoint
     ckpt_file: Path
     elapsed_before: float
+    resume: bool
 
     @classmethod
-    def open(cls, config: BatchConfig, ckpt: Checkpoint) -> _Outputs:
-        """Reopen at the checkpoint (resume) or start afresh, checkpointing the start."""
-        config.output.parent.mkdir(parents=True, exist_ok=True)
-        if not config.resume:
+    def check(cls, config: BatchConfig, ckpt: Checkpoint) -> _Outputs:
+        """The outputs of this run; on resume, checked against the checkpoint.
+
+        Nothing on disk changes here (that is :meth:`start`), so a resume refused
+        because the output or the errors file no longer matches destroys nothing.
+        """
+        resume = config.resume
+        writer = open_writer(config.output, ckpt.output_state if resume else None)
+        errors_at = (ckpt.errors_bytes, ckpt.errors_sha256) if resume else None
+        errors = AppendFile(config.errors_path, errors_at)
+        return cls(writer, errors, ckpt, config.checkpoint_path, ckpt.elapsed, resume)
+
+    def start(self) -> None:
+        """Cut the files back to the checkpoint (resume) or start afresh, checkpointed."""
+        self.ckpt_file.parent.mkdir(parents=True, exist_ok=True)
+        if not self.resume:
             # Forget the old run first: a kill while the output is being reset must
             # not leave a checkpoint that vouches for the output it described.
-            config.checkpoint_path.unlink(missing_ok=True)
-        writer = open_writer(config.output, ckpt.output_state if config.resume else None)
-        errors = AppendFile(config.errors_path, ckpt.errors_bytes if config.resume else None)
-        outputs = cls(writer, errors, ckpt, config.checkpoint_path, ckpt.elapsed)
-        if not config.resume:
-            ckpt.output_state = writer.state()
-            save_checkpoint(config.checkpoint_path, ckpt)
-        return outputs
+            self.ckpt_file.unlink(missing_ok=True)
+        self.writer.start()
+        self.errors.start()
+        if not self.resume:
+            self.ckpt.output_state = self.writer.state()
+            save_checkpoint(self.ckpt_file, self.ckpt)
 
     def commit(self, chunk: list[DocResult], summary: Summary, elapsed: float) -> None:
         """Write one chunk (events, then errors, both fsynced), then the checkpoint."""
@@ -245,6 +287,7 @@ class _Outputs:
         ckpt.errors = summary.errors
         ckpt.output_state = self.writer.state()
         ckpt.errors_bytes = self.errors.size
+        ckpt.errors_sha256 = self.errors.sha256
         ckpt.elapsed = self.elapsed_before + elapsed
         save_checkpoint(self.ckpt_file, ckpt)
         chunk.clear()
@@ -252,6 +295,7 @@ class _Outputs:
     def finish(self) -> None:
         """Finalize the output, mark the checkpoint complete, drop resume-only files."""
         self.writer.finalize()
+        self.ckpt.output_state = self.writer.state()
         self.ckpt.complete = True
         save_checkpoint(self.ckpt_file, self.ckpt)
         self.writer.cleanup()

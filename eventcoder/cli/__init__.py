@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from eventcoder.cli import code as _code
 from eventcoder.cli import codebook as _codebook
@@ -37,9 +39,29 @@ app.add_typer(_codebook.app, name="codebook")
 
 
 def main() -> None:
-    """Console entry point: run the app, turning eventcoder errors into messages."""
+    """Console entry point: run the app, turning expected failures into one-line messages.
+
+    Eventcoder errors (bad input, a refused resume) and OS errors (a full disk, a
+    read-only directory) are the user's to fix, not bugs: a traceback would bury the
+    one line that says what and where.
+    """
     try:
         app()
     except EventcoderError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        sys.exit(2)
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(os_error_text(exc))
+
+
+def os_error_text(exc: OSError) -> str:
+    """``path: reason`` (both paths for a rename), or the error's own text if it names none."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    if not names or not exc.strerror:
+        return str(exc)
+    return ": ".join([*names, exc.strerror])
+
+
+def _fail(message: str) -> NoReturn:
+    """Print ``error: message`` on stderr, unwrapped and as plain text, and exit with 2."""
+    Console(stderr=True).print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
+    sys.exit(2)
