@@ -92,7 +92,11 @@ def evaluate(
         ),
     ] = None,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Print the level table as Markdown (for the README).")
+        bool,
+        typer.Option(
+            "--markdown",
+            help="Print the level table (and date/location accuracy) as Markdown (for the README).",
+        ),
     ] = False,
     compare: Annotated[
         tuple[str, str] | None,

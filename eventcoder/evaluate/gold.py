@@ -47,6 +47,9 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _READER_ONLY_RECORD = frozenset({"annotated"})
 _READER_ONLY_EVENT = frozenset({"source_text", "target_text"})
 
+#: A JSON value nested deeper than Python's recursion limit (json.loads cannot read it).
+TOO_DEEP = "invalid JSON: nested too deeply"
+
 
 @dataclass(frozen=True, slots=True)
 class GoldIssue:
@@ -100,6 +103,26 @@ class GoldEvent(BaseModel):
     reported_by: str | None = None
     source_text: str | None = Field(None, description="Actor name when not coded (readers)")
     target_text: str | None = Field(None, description="Actor name when not coded (readers)")
+    date: str | None = Field(
+        None, description="The event's own date as the text states it (2017-11-29, 2017-11)"
+    )
+    location: str | None = Field(
+        None, description="Where the text says it happened (Vienna, AUT / AUT / Sea of Japan)"
+    )
+
+    @field_validator("date")
+    @classmethod
+    def _event_date(cls, value: str | None) -> str | None:
+        from eventcoder.evaluate.when_where import check_gold_date
+
+        return None if value is None else check_gold_date(value)
+
+    @field_validator("location")
+    @classmethod
+    def _event_location(cls, value: str | None, info: ValidationInfo) -> str | None:
+        from eventcoder.evaluate.when_where import check_gold_location
+
+        return None if value is None else check_gold_location(value, _codebook(info))
 
     @field_validator("source", "target", "reported_by")
     @classmethod
@@ -296,7 +319,7 @@ def read_jsonl(path: str | os.PathLike[str], codebook: Codebook | None = None) -
     issues: list[GoldIssue] = []
     items: list[tuple[int, Any]] = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = jsonl_lines(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError([GoldIssue(file, 0, "", f"cannot read: {exc}")]) from exc
     for n, line in enumerate(lines, start=1):
@@ -306,6 +329,8 @@ def read_jsonl(path: str | os.PathLike[str], codebook: Codebook | None = None) -
             items.append((n, json.loads(line)))
         except json.JSONDecodeError as exc:
             issues.append(GoldIssue(file, n, "", f"invalid JSON: {exc.msg} (column {exc.colno})"))
+        except RecursionError:
+            issues.append(GoldIssue(file, n, "", TOO_DEEP))
     try:
         records = validate_records(items, file, codebook, jsonl=True)
     except GoldError as exc:
@@ -314,6 +339,15 @@ def read_jsonl(path: str | os.PathLike[str], codebook: Codebook | None = None) -
     if issues:
         raise GoldError(sorted(issues, key=lambda i: i.line))
     return without_unused_schemes(records)
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of JSON Lines: split at ``\\n`` only, less the ``\\r`` of a ``\\r\\n``.
+
+    ``str.splitlines`` also splits at U+2028, U+2029, U+0085 and other separators that
+    a JSON string may hold unescaped, cutting a record in two.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def without_unused_schemes(records: list[GoldRecord]) -> list[GoldRecord]:

@@ -20,6 +20,8 @@ import eventcoder
 from eventcoder.evaluate import charts
 from eventcoder.evaluate.levels import LEVEL_BY_NAME
 from eventcoder.evaluate.text import (
+    WHEN_WHERE_NOTE,
+    annotated,
     describe_event,
     describe_gold,
     footnote,
@@ -121,6 +123,12 @@ def sections(result: EvaluationResult) -> list[str]:
     ]
     if levels:
         out.append(img(charts.level_chart(levels), "scores by level"))
+    if annotated(result):
+        out += [
+            "<h2>Dates and locations</h2>",
+            when_where_table(result),
+            f'<p class="meta">{esc(WHEN_WHERE_NOTE)}</p>',
+        ]
     if any(any(row) for row in result.confusion.matrix):
         out += [
             "<h2>Confusion of roots</h2>",
@@ -180,6 +188,23 @@ def level_table(result: EvaluationResult) -> str:
         )
     head = ["level", "precision", "recall", "F1", "gold", "predicted", "tp", "records"]
     return _table(head, rows, "levels")
+
+
+def when_where_table(result: EvaluationResult) -> str:
+    """Accuracy of event dates and locations, and the counts behind it."""
+    rows = [
+        [
+            esc(s.label),
+            num(s.accuracy),
+            str(s.correct),
+            str(s.scored),
+            str(s.not_scored),
+            str(s.annotated),
+        ]
+        for s in annotated(result)
+    ]
+    head = ["attribute", "accuracy", "correct", "scored", "not scored", "annotated"]
+    return _table(head, rows, "when-where")
 
 
 def category_table(rows: Sequence[CategoryScore]) -> str:

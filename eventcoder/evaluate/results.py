@@ -112,6 +112,65 @@ class Confusion:
 
 
 @dataclass(frozen=True, slots=True)
+class AttributeCheck:
+    """One gold date, country or place against the same-root prediction paired with it."""
+
+    attribute: str  # date | country | place
+    gold: int  # index into record.events
+    predicted: int | None  # index of the same-root partner; None: not scored
+    expected: str  # the gold value (``2017-11-29``, ``AUT``, ``Vienna, AUT``)
+    found: str | None  # the partner's value written the same way, if any
+    correct: bool = False
+
+    @property
+    def scored(self) -> bool:
+        """The gold event has a same-root partner (else it is annotated, not scored)."""
+        return self.predicted is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "attribute": self.attribute,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "expected": self.expected,
+            "found": self.found,
+            "correct": self.correct if self.scored else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeScore:
+    """Accuracy of one attribute (event date, location country, location place)."""
+
+    attribute: str
+    label: str
+    annotated: int  # gold events carrying the attribute
+    scored: int  # ... paired with a prediction of the same root
+    correct: int
+
+    @property
+    def not_scored(self) -> int:
+        """Annotated gold events with no same-root prediction."""
+        return self.annotated - self.scored
+
+    @property
+    def accuracy(self) -> float | None:
+        """Correct / scored; ``None`` when nothing was scored."""
+        return _ratio(self.correct, self.scored)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "attribute": self.attribute,
+            "label": self.label,
+            "annotated": self.annotated,
+            "scored": self.scored,
+            "correct": self.correct,
+            "not_scored": self.not_scored,
+            "accuracy": self.accuracy,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Miss:
     """A gold event not found, with the predicted event closest to it and how they differ."""
 
@@ -140,6 +199,7 @@ class RecordResult:
     missed: list[Miss]
     extra: list[Extra]
     pairs: list[tuple[int, int]] = field(default_factory=list)  # all one-to-one pairs
+    checks: list[AttributeCheck] = field(default_factory=list)  # gold dates and locations
 
     @property
     def ok(self) -> bool:
@@ -171,6 +231,7 @@ class RecordResult:
                 for x in self.extra
             ],
             "counts": {k: c.to_dict() for k, c in self.counts.items()},
+            "when_where": [c.to_dict() for c in self.checks],
         }
 
 
@@ -184,11 +245,20 @@ class EvaluationResult:
     tags: dict[str, list[LevelScore]]
     records: list[RecordResult]
     meta: dict[str, Any]
+    #: Accuracy of event dates and locations (``date``, ``country``, ``place``).
+    when_where: list[AttributeScore] = field(default_factory=list)
 
     def level(self, name: str) -> LevelScore:
         """The score at one level (``event``, ``root``, ``code``, ``full``...)."""
         for s in self.levels:
             if s.level == name:
+                return s
+        raise KeyError(name)
+
+    def attribute(self, name: str) -> AttributeScore:
+        """The accuracy of one attribute: ``date``, ``country`` or ``place``."""
+        for s in self.when_where:
+            if s.attribute == name:
                 return s
         raise KeyError(name)
 
@@ -215,6 +285,7 @@ class EvaluationResult:
             "categories": {k: [c.to_dict() for c in v] for k, v in self.categories.items()},
             "confusion": self.confusion.to_dict(),
             "tags": {t: [s.to_dict() for s in v] for t, v in self.tags.items()},
+            "when_where": [s.to_dict() for s in self.when_where],
             "records": [r.to_dict() for r in self.records],
         }
 

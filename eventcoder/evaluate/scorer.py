@@ -31,6 +31,7 @@ from eventcoder.evaluate.results import (
     LevelScore,
     RecordResult,
 )
+from eventcoder.evaluate.when_where import attribute_scores, record_checks
 
 if TYPE_CHECKING:
     from eventcoder.codebook.model import Codebook
@@ -158,6 +159,7 @@ def score(
             for t in tags
         },
         records=results,
+        when_where=attribute_scores(results),
         meta={
             **(meta or {}),
             "records": len(results),
@@ -180,6 +182,7 @@ def _record_result(
         missed=missed,
         extra=extra,
         pairs=pairs,
+        checks=record_checks(record, predicted, pairs, book),
     )
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from eventcoder.evaluate.compare import Comparison
     from eventcoder.evaluate.gold import GoldEvent
     from eventcoder.evaluate.results import (
+        AttributeScore,
         CategoryScore,
         EvaluationResult,
         Interval,
@@ -108,6 +109,38 @@ def level_table(result: EvaluationResult, title: str = "Scores") -> Table:
     return table
 
 
+def annotated(result: EvaluationResult) -> list[AttributeScore]:
+    """Date and location rows the gold annotates (none: the gold has no dates or places)."""
+    return [s for s in result.when_where if s.annotated]
+
+
+#: What the date and location table scores, under it in every output.
+WHEN_WHERE_NOTE = (
+    "Accuracy over the annotated gold events paired with a prediction of the same root; "
+    "not scored: annotated, but no prediction of the same root."
+)
+
+
+def when_where_table(result: EvaluationResult) -> Table:
+    """Accuracy of event dates and locations, with the counts behind it."""
+    table = Table(
+        title="Dates and locations",
+        title_justify="left",
+        caption=WHEN_WHERE_NOTE,
+        caption_justify="left",
+    )
+    table.add_column("attribute")
+    table.add_column("accuracy", justify="right")
+    for col in ("correct", "scored", "not scored", "annotated"):
+        table.add_column(col, justify="right", style="dim")
+    for s in annotated(result):
+        table.add_row(
+            s.label, num(s.accuracy), str(s.correct), str(s.scored), str(s.not_scored),
+            str(s.annotated),
+        )  # fmt: skip
+    return table
+
+
 def category_table(rows: Sequence[CategoryScore], title: str) -> Table:
     """Per-category precision, recall, F1 and support."""
     table = Table(title=title, title_justify="left")
@@ -190,6 +223,8 @@ def render(result: EvaluationResult, console: Console, *, errors: int = 10) -> N
     """The default terminal output: levels, categories, tags, then the first errors."""
     console.print(level_table(result, f"Scores ({header(result)})"))
     console.print(outcome_line(result))
+    if annotated(result):
+        console.print(when_where_table(result))
     if confusions := top_confusions(result):
         console.print(f"Most frequent root confusions (gold→predicted): {confusions}")
     for name, rows in result.categories.items():
@@ -270,8 +305,24 @@ def markdown(result: EvaluationResult) -> str:
             f"| {with_ci(c.recall, s.ci.get('recall'))} | {with_ci(c.f1, s.ci.get('f1'))} "
             f"| {c.n_gold} | {c.n_pred} |"
         )
-    lines += ["", footnote(result.meta)]
+    lines += ["", *when_where_markdown(result), footnote(result.meta)]
     return "\n".join(lines)
+
+
+def when_where_markdown(result: EvaluationResult) -> list[str]:
+    """The date and location table (and a blank line), or nothing when not annotated."""
+    rows = annotated(result)
+    if not rows:
+        return []
+    lines = [
+        "| attribute | accuracy | correct | scored | not scored |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {s.label} | {num(s.accuracy)} | {s.correct} | {s.scored} | {s.not_scored} |"
+        for s in rows
+    ]
+    return [*lines, "", f"*{WHEN_WHERE_NOTE}*", ""]
 
 
 def footnote(meta: dict[str, object]) -> str:
