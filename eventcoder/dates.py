@@ -81,10 +81,13 @@ class DateResolver:
     def for_predicates(self, sent: Sentence, preds: list[int], future: bool = False) -> EventDate:
         """The date of an event whose clause (and wrapping clauses) are ``preds``."""
         for pred in preds:
+            # Only the event's own clause is future: in "X will back Y, Z said on
+            # Tuesday" the Tuesday belongs to "said", last Tuesday.
+            own_clause = pred == preds[0]
             for start, end in _time_phrases(sent, pred):
                 words = [t.text for t in sent.tokens[start : end + 1]]
                 text = " ".join(words)
-                found = self.resolve_text(text, future)
+                found = self.resolve_text(text, future and own_clause)
                 if found is not None:
                     self.context.remember(found)
                     return found
@@ -213,7 +216,7 @@ def _rules(text: str, story: dt.date, ctx: DateContext, future: bool) -> EventDa
         return EventDate(story + dt.timedelta(days=1), "day", text)
     if "ago" in ws:
         return _ago(words, story, text)
-    absolute = _absolute(text, story)
+    absolute = _absolute(text, story, future)
     if absolute is not None:
         return absolute
     for unit in ("week", "month", "year"):
@@ -256,8 +259,12 @@ def _ago(words: list[str], story: dt.date, text: str) -> EventDate | None:
     return None
 
 
-def _absolute(text: str, story: dt.date | None = None) -> EventDate | None:
-    """Dates with a month name or a year: "9 May 2020", "May 9", "in October", "in 2008"."""
+def _absolute(text: str, story: dt.date | None = None, future: bool = False) -> EventDate | None:
+    """Dates with a month name or a year: "9 May 2020", "May 9", "in October", "in 2008".
+
+    Without a year, a month is the latest one up to the story date, or for a future
+    event ("will scrap quarantine from Jan. 8" in a December story) the next one.
+    """
     t = re.sub(r"[^\w\s]", " ", text.lower())
     words = t.split()
     month = None
@@ -284,7 +291,10 @@ def _absolute(text: str, story: dt.date | None = None) -> EventDate | None:
             return None
         year = story.year
         # "in October" in a December story is this October; in a March story, last year's.
-        if (month, day or 1) > (story.month, story.day) and "next" not in words:
+        if future or "next" in words:
+            if (month, day or 31) < (story.month, story.day):
+                year += 1
+        elif (month, day or 1) > (story.month, story.day):
             year -= 1
     if day is not None:
         try:

@@ -41,6 +41,33 @@ def test_temporal_expressions(text, date, precision):
     assert found == EventDate(date, precision, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("from Jan. 8", dt.date(2018, 1, 8)),  # a future act in a December story
+        ("on 3 December", dt.date(2018, 12, 3)),
+        ("in March", dt.date(2018, 3, 1)),
+        ("on Tuesday", dt.date(2017, 12, 12)),
+        ("in December", dt.date(2017, 12, 1)),
+    ],
+)
+def test_future_events_look_forward(text, date):
+    assert DateResolver(STORY).resolve_text(text, future=True).date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The weekday belongs to "said": last Tuesday, though the event is future.
+        ("Germany will back Moldova's bid, Chancellor Olaf Scholz said on Tuesday.", "2017-12-05"),
+        ("Germany will back Moldova's bid on Tuesday.", "2017-12-12"),
+    ],
+)
+def test_a_future_event_reported_on_a_weekday(text, date):
+    events = ec.Coder().code(text, date=STORY.isoformat())
+    assert events and {e.event_date.isoformat() for e in events} == {date}
+
+
 def test_expressions_that_are_not_dates():
     resolver = DateResolver(STORY)
     for text in ("in six years", "for two months", "the first time"):
