@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 # ("to Beijing", "from Kabul") name where actors go or come from, not where it happened.
 LOCATIVE = {"in", "at", "near", "outside", "off", "across", "around", "inside", "throughout",
             "along", "within", "beside", "through"}  # fmt: skip
+# "travelled to Tehran", "deployed officers to Nairobi": a town or region an event
+# goes to is where it happens; a country after "to" is more often a target.
+DESTINATION = {"to", "into"}
 MIN_POPULATION = 15000
 
 
@@ -209,8 +212,11 @@ class Locator:
         for pred in preds:
             for head in self._candidates(sent, pred):
                 found = self._resolve(sent, text, head, hints)
-                if found is not None:
-                    return found
+                if found is None:
+                    continue
+                if _case(sent, head) in DESTINATION and found.place.kind == "country":
+                    continue
+                return found
         return None
 
     def _candidates(self, sent: Sentence, pred: int) -> list[int]:
@@ -228,7 +234,7 @@ class Locator:
                 rel = toks[c].deprel
                 if rel in ("obl", "nmod", "obl:npmod"):
                     case = _case(sent, c)
-                    if case in LOCATIVE:
+                    if case in LOCATIVE or case in DESTINATION:
                         out.append(c)
                     elif case == "of" and toks[node].lemma in self.gaz.place_nouns:
                         out.append(c)  # "in the vicinity of Bardhere"
@@ -237,6 +243,18 @@ class Locator:
                     rel in ("advcl", "acl", "appos", "conj") and depth < 2
                 ):
                     queue.append((c, depth + 1))  # "attacked a base in the vicinity of X"
+        return out + self._subject_places(sent, pred)
+
+    @staticmethod
+    def _subject_places(sent: Sentence, pred: int) -> list[int]:
+        """ "Police in Istanbul detained ...", "Students at universities in Tehran ...":
+        a place on the subject's modifiers, tried after the clause's own places."""
+        toks = sent.tokens
+        out: list[int] = []
+        nodes = [s for s in sent.children(pred) if toks[s].deprel == "nsubj"]
+        for _ in range(2):  # the subject's modifiers and theirs
+            nodes = [c for n in nodes for c in sent.children(n) if toks[c].deprel == "nmod"]
+            out += [c for c in nodes if _case(sent, c) in LOCATIVE]
         return out
 
     def _resolve(self, sent: Sentence, text: str, head: int, hints: list[str]) -> Location | None:
@@ -272,7 +290,8 @@ def _spans(sent: Sentence, head: int) -> list[tuple[int, int]]:
     spans.append((left, head))
     if left < head:
         spans.append((left, head - 1))  # "Zamfara state" -> "Zamfara"
-        spans.append((head, head))
+        if not any(toks[i].upos == "PROPN" for i in range(left, head)):
+            spans.append((head, head))  # "northern Kaduna"; not "Camp David" -> "David"
     return spans
 
 

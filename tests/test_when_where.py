@@ -63,8 +63,8 @@ def test_future_events_look_forward(text, date):
         ("Germany will back Moldova's bid on Tuesday.", "2017-12-12"),
     ],
 )
-def test_a_future_event_reported_on_a_weekday(text, date):
-    events = ec.Coder().code(text, date=STORY.isoformat())
+def test_a_future_event_reported_on_a_weekday(coder, text, date):
+    events = coder.code(text, date=STORY.isoformat())
     assert events and {e.event_date.isoformat() for e in events} == {date}
 
 
@@ -191,3 +191,25 @@ def test_dedupe_across_documents(coder):
     events = [e for batch in coder.code_many(docs) for e in batch]
     assert len(ec.dedupe(events)) == 2
     assert len(ec.dedupe(events, across_documents=True)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a place on the subject, when the clause names none
+        ("Police in Istanbul detained more than 200 people on Sunday.", ("Istanbul", "TUR")),
+        # the clause's own place wins over the subject's
+        ("Authorities in Ladakh eased the curfew in Leh on Saturday.", ("Leh", "IND")),
+        # a town an event goes to
+        ("Saudi Arabia's foreign minister travelled to Tehran for talks.", ("Tehran", "IRN")),
+        # a country after "to" is the target, not the place
+        ("Ukraine appealed to Germany for more air defence systems.", None),
+        # "Camp David" is not the Panamanian town of David
+        ("Israeli and Palestinian leaders began peace talks at Camp David.", None),
+    ],
+)
+def test_where_the_clause_or_its_subject_says(coder, text, place):
+    events = coder.code(text, date="2023-05-14")
+    assert events
+    for e in events:
+        assert (e.location and (e.location.name, e.location.country)) == place, e
