@@ -13,15 +13,39 @@ type the actors (``Protesters (Kenya)``, inter code 6). Nothing here names a cod
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventcoder.codebook.shapes import INT, WORD, WORDS, Fields, ListOf, MapOf, conform
 from eventcoder.counts import CountWords
 
 RULE_KEYS = {
     "id", "codes", "source", "target", "source_words", "target_words", "words",
     "not_words", "type", "sub_type", "actor1", "actor2", "inter1", "inter2", "note",
 }  # fmt: skip
+# What compile_acled reads, and how (see eventcoder/codebook/shapes.py).
+_CLASSES = ListOf(WORD, lone=True)  # a rule's source/target: one actor class or several
+RULE_SHAPE = Fields(
+    {
+        **dict.fromkeys(("id", "type", "sub_type", "actor1", "actor2"), WORD),
+        **dict.fromkeys(("codes", "source_words", "target_words", "words", "not_words"), WORDS),
+        **dict.fromkeys(("source", "target"), _CLASSES),
+        **dict.fromkeys(("inter1", "inter2"), INT),
+    }
+)
+SECTION_SHAPE = Fields(
+    {
+        "classes": MapOf(WORDS),
+        "inter": MapOf(INT),
+        "names": MapOf(WORD),
+        "rules": ListOf(RULE_SHAPE),
+        "counts": Fields(dict.fromkeys(CountWords.__dataclass_fields__, WORDS)),
+        "types": MapOf(WORDS),
+    }
+)
+SECTION_KEYS = set(SECTION_SHAPE.fields)
+TEMPLATE_FIELDS = {"country", "name"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,12 +258,13 @@ def compile_acled(raw: dict[str, Any] | None) -> AcledConfig | None:
 
 def validate_acled(raw: Any) -> list[tuple[Any, str, str]]:
     """Problems in an ``acled`` section as (where, entry, message) triples."""
-    out: list[tuple[Any, str, str]] = []
     if not isinstance(raw, dict):
         return [(raw, "acled", "must be a mapping")]
-    unknown = set(raw) - {"classes", "inter", "names", "rules", "counts", "types"}
-    for key in sorted(unknown):
-        out.append((key, f"acled {key}", "unknown key"))
+    out = [(key, f"acled {key}", "unknown key") for key in sorted(set(raw) - SECTION_KEYS)]
+    _, problems = conform(raw, SECTION_SHAPE)
+    if problems:  # the checks below (and compile_acled) read a section of the right shape
+        return out + [(where, f"acled {path}", message) for where, path, message in problems]
+    out += _template_problems(raw)
     types = raw.get("types") or {}
     classes = set((raw.get("classes") or {}).keys()) | {"none", "unknown", "other"}
     for n, r in enumerate(raw.get("rules") or []):
@@ -263,11 +288,39 @@ def validate_acled(raw: Any) -> list[tuple[Any, str, str]]:
     return out
 
 
+def _template_problems(raw: dict[str, Any]) -> list[tuple[Any, str, str]]:
+    """Actor name templates that would fail (or blow up) when an event is coded."""
+    found = [(k, f"acled names {k}", v) for k, v in (raw.get("names") or {}).items()]
+    for n, r in enumerate(raw.get("rules") or []):
+        entry = f"acled rule {r.get('id', n + 1)}"
+        found += [(r, entry, r[k]) for k in ("actor1", "actor2") if r.get(k) is not None]
+    out = []
+    for where, entry, template in found:
+        problem = _template_problem(str(template))
+        if problem:
+            out.append((where, entry, f"template {template!r}: {problem}"))
+    return out
+
+
+def _template_problem(template: str) -> str | None:
+    """Why a name template is unusable: only plain {country} and {name} are filled in."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return str(exc)
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in TEMPLATE_FIELDS or spec or conversion:
+            return f"use {{country}} and {{name}} only, not {{{name}}}"
+    return None
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
+    if not isinstance(value, list):
+        return (str(value),)
     return tuple(str(v) for v in value)
 
 

@@ -192,43 +192,8 @@ DICTIONARY = [
 ]
 
 # Crashes reported to the maintainers; tolerated (and counted) so a run goes past them.
-# A value of the wrong type (a list where a word is expected, a string where a mapping
-# is), or a scalar PyYAML cannot construct (``!!int x``, ``0x_``, ``!!timestamp x``),
-# escapes as a bare TypeError/ValueError/... instead of a located CodebookError.
-_TYPE_ERRORS = (
-    "TypeError",
-    "AttributeError",
-    "ValueError",
-    "KeyError",
-    "IndexError",
-    "OverflowError",
-)
-KNOWN_BUGS = [
-    KnownBug(
-        "yamlfile-constructors",
-        _TYPE_ERRORS,
-        ("codebook/yamlfile.py:*",),
-        "PyYAML constructor errors (explicit tags, odd scalars) are not CodebookErrors",
-    ),
-    KnownBug(
-        "loader-wrong-types",
-        _TYPE_ERRORS,
-        ("codebook/loader.py:*",),
-        "entries of the wrong type crash validation/compilation instead of an issue",
-    ),
-    KnownBug(
-        "loader-extends-path",
-        ("OSError",),
-        ("codebook/loader.py:_resolve_extends", "codebook/loader.py:resolve_path"),
-        "an extends: value that is no valid file name (too long) raises OSError",
-    ),
-    KnownBug(
-        "acled-wrong-types",
-        _TYPE_ERRORS,
-        ("acled.py:*",),
-        "acled section entries of the wrong type crash validation/compilation",
-    ),
-]
+# None open: the wrong-type, constructor and extends crashes are fixed (test_findings.py).
+KNOWN_BUGS: list[KnownBug] = []
 
 _WORK: Path | None = None
 

@@ -49,6 +49,18 @@ from eventcoder.codebook.patterns import (
     parse_pattern,
     parse_subject,
 )
+from eventcoder.codebook.shapes import (
+    ANY,
+    INT,
+    WORD,
+    WORDS,
+    Fields,
+    Leaf,
+    ListOf,
+    MapOf,
+    Shape,
+    conform,
+)
 from eventcoder.codebook.yamlfile import LDict, LList, line_of, load_yaml
 from eventcoder.errors import CodebookError, CodebookIssue
 
@@ -69,36 +81,47 @@ SECTIONS = (
     "places",
 )
 WRAPPER_MODES = ("map", "pass", "report")
-LEXICON_KEYS = {
-    "negators",
-    "hypothetical_modals",
-    "future_modals",
-    "backshift_modals",
-    "light_verbs",
-    "object_control",
-    "conditional_marks",
-    "relative_pronouns",
-    "pronouns",
-    "anaphors",
-    "titles",
-    "refusal_wrapper",
-    "reciprocal",
-    "sector_names",
-    "elaboration_roots",
-    "absorbed_roots",
-    "future_wrapper",
-    "mutual_roots",
-    "venue",
-    "negative_marks",
-    "quantifiers",
-    "crowds",
-    "background_preps",
-    "inverted_speech",
-    "unspecified_intent",
-    "place_qualifiers",
-    "hypothetical_determiners",
-    "conditional_acts",
+# What each lexicon entry must look like for the compiler (see shapes.py): a list of
+# words, word classes (a mapping of lists), one word, or a few named fields.
+_CLASSES = MapOf(WORDS)
+LEXICON_SHAPES: dict[str, Shape] = {
+    "negators": WORDS,
+    "hypothetical_modals": WORDS,
+    "future_modals": WORDS,
+    "backshift_modals": WORDS,
+    "light_verbs": WORDS,
+    "object_control": WORDS,
+    "conditional_marks": WORDS,
+    "relative_pronouns": WORDS,
+    "pronouns": _CLASSES,
+    "anaphors": _CLASSES,
+    "titles": WORDS,
+    "refusal_wrapper": WORD,
+    "reciprocal": WORDS,
+    "sector_names": MapOf(WORD),
+    "elaboration_roots": WORDS,
+    "absorbed_roots": WORDS,
+    "future_wrapper": WORD,
+    "mutual_roots": WORDS,
+    "venue": Fields({"codes": WORDS, "visit": WORD, "third": WORD}),
+    "negative_marks": WORDS,
+    "quantifiers": WORDS,
+    "crowds": Fields({"nouns": WORDS, "sectors": MapOf(WORD)}),
+    "background_preps": WORDS,
+    "inverted_speech": WORDS,
+    "unspecified_intent": WORD,
+    "place_qualifiers": WORDS,
+    "hypothetical_determiners": WORDS,
+    "conditional_acts": WORDS,
 }
+LEXICON_KEYS = set(LEXICON_SHAPES)
+# The parts of other entries the compiler reads without a check of its own.
+_PATTERNS = ListOf(Leaf((str, dict), "a pattern (a string or a mapping)"))
+_WRAPPER = Fields({"verbs": _PATTERNS, "nouns": _PATTERNS, "adjectives": _PATTERNS})
+_CODE = Fields({"plover": Fields({"type": WORD, "mode": WORD, "context": WORD})})
+_PLOVER_TYPE = Fields({"modes": WORDS})
+_PLACES = Fields({"nouns": WORDS, "entries": ListOf(ANY)})
+_PLACE = Fields({"name": WORD, "names": WORDS, "country": WORD, "kind": WORD, "precision": INT})
 _CODE_RE = re.compile(r"^\d{2,4}$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
 _ACTOR_RE = re.compile(r"^(?:[A-Z]{3})+$")
@@ -119,6 +142,21 @@ def resolve_path(spec: str | os.PathLike[str] | None) -> Path:
     """A codebook directory from a name of a shipped codebook or a path."""
     if spec is None:
         return shipped_dir() / "cameo"
+    try:
+        found = _find_codebook(spec)
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte: no file name
+        raise _no_codebook(spec, f"not a usable path ({_why(exc)})") from exc
+    if found is None:
+        raise _no_codebook(
+            spec,
+            "no such codebook directory (give a directory holding codebook.yaml, or "
+            f"the name of a shipped codebook: {', '.join(shipped_codebooks())})",
+        )
+    return found
+
+
+def _find_codebook(spec: str | os.PathLike[str]) -> Path | None:
+    """The directory ``spec`` names, if any (file system errors propagate)."""
     path = Path(spec)
     if path.is_dir():
         return path
@@ -127,17 +165,16 @@ def resolve_path(spec: str | os.PathLike[str] | None) -> Path:
     shipped = shipped_dir() / str(spec)
     if re.fullmatch(r"[\w.-]+", str(spec)) and shipped.is_dir():
         return shipped
-    raise CodebookError(
-        [
-            CodebookIssue(
-                str(spec),
-                0,
-                "",
-                "no such codebook directory (give a directory holding codebook.yaml, or "
-                f"the name of a shipped codebook: {', '.join(shipped_codebooks())})",
-            )
-        ]
-    )
+    return None
+
+
+def _no_codebook(spec: str | os.PathLike[str], message: str) -> CodebookError:
+    return CodebookError([CodebookIssue(str(spec), 0, "", message)])
+
+
+def _why(exc: Exception) -> str:
+    """An OS error's reason without the (maybe very long) path it repeats."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def shipped_codebooks() -> list[str]:
@@ -315,15 +352,33 @@ class _Collected:
     def _loc(self, value: Any, loc: Loc) -> Loc:
         return Loc(loc.file, line_of(value, loc.line))
 
+    def _shaped(self, value: Any, shape: Shape, loc: Loc, entry: str) -> Any:
+        """``value`` without its parts of the wrong type, each reported where it is.
+
+        Checked as it is read, so that validation and compilation only see values of
+        the types they read (a bad part is an error: the codebook never compiles).
+        """
+        clean, problems = conform(value, shape)
+        for where, path, message in problems:
+            text = f"{path}: {message}" if path else message
+            self.issues.append(self._issue(self._loc(where, loc), entry, text))
+        return clean
+
     def _read_codes(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "codes"):
             for code, value in body.items():
-                self.codes[str(code)] = _Entry(value, self._loc(code, loc))
+                where = self._loc(code, loc)
+                if isinstance(value, dict):  # _check_codes reports any other value
+                    value = self._shaped(value, _CODE, where, f"code {code}")
+                self.codes[str(code)] = _Entry(value, where)
 
     def _read_plover_types(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "plover_types"):
             for name, value in body.items():
-                self.plover_types[str(name)] = _Entry(value, self._loc(name, loc))
+                where = self._loc(name, loc)
+                if isinstance(value, dict):
+                    value = self._shaped(value, _PLOVER_TYPE, where, f"plover type {name}")
+                self.plover_types[str(name)] = _Entry(value, where)
 
     def _read_synsets(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "synsets"):
@@ -345,12 +400,21 @@ class _Collected:
     def _read_lexicon(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "lexicon"):
             for key, value in body.items():
-                self.lexicon[str(key)] = _Entry(value, self._loc(key, loc))
+                where = self._loc(key, loc)
+                shape = LEXICON_SHAPES.get(str(key))  # _check_lexicon reports unknown keys
+                if shape is not None and value is not None:
+                    value = self._shaped(value, shape, where, f"lexicon {key}")
+                    if value is None:
+                        continue  # reported: nothing of it can be read
+                self.lexicon[str(key)] = _Entry(value, where)
 
     def _read_wrappers(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if self._need(body, dict, loc, "wrappers"):
             for name, value in body.items():
-                self.wrappers[str(name)] = _Entry(value, self._loc(name, loc))
+                where = self._loc(name, loc)
+                if isinstance(value, dict):  # _check_wrappers reports any other value
+                    value = self._shaped(value, _WRAPPER, where, f"wrapper {name}")
+                self.wrappers[str(name)] = _Entry(value, where)
 
     def _read_patterns(self, body: Any, loc: Loc, overridden: set[tuple[str, str]]) -> None:
         if not self._need(body, dict, loc, "patterns"):
@@ -409,6 +473,7 @@ class _Collected:
     def _read_places(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         if not self._need(body, dict, loc, "places"):
             return
+        body = self._shaped(body, _PLACES, loc, "places")
         for key in sorted(set(body) - {"nouns", "entries"}):
             self.issues.append(
                 CodebookIssue(
@@ -420,7 +485,10 @@ class _Collected:
             )
         self.place_nouns.extend(str(n).lower() for n in body.get("nouns") or [])
         for item in body.get("entries") or []:
-            self.places.append(_Entry(item, self._loc(item, loc), self.layers))
+            where = self._loc(item, loc)
+            if isinstance(item, dict):  # _check_places reports any other value
+                item = self._shaped(item, _PLACE, where, f"place {item.get('name')}")
+            self.places.append(_Entry(item, where, self.layers))
 
     def _read_acled(self, body: Any, loc: Loc, _o: set[tuple[str, str]]) -> None:
         self.acled = _Entry(body, loc, self.layers)
@@ -958,13 +1026,14 @@ def _compile_place(e: _Entry) -> PlaceEntry:
 
     v = e.value
     kind = str(v.get("kind", "region"))
+    default = 3 if kind == "sea" else 2
     place = Place(
         name=str(v["name"]),
         country=str(v["country"]) if v.get("country") else None,
         admin1=None,
         latitude=None if v.get("lat") is None else float(v["lat"]),
         longitude=None if v.get("lon") is None else float(v["lon"]),
-        precision=int(v.get("precision", 3 if kind == "sea" else 2)),
+        precision=int(v["precision"]) if v.get("precision") is not None else default,
         kind=kind,
     )
     names = (str(v["name"]), *(str(n) for n in v.get("names") or []))
@@ -996,9 +1065,16 @@ def _compile_person(key: str, e: _Entry) -> Person:
 
 
 def _resolve_extends(spec: str, base: Path) -> Path:
-    candidate = (base / spec).resolve()
-    if candidate.is_dir():
-        return candidate
+    """The codebook ``extends:`` names: a path from this one, or a shipped codebook.
+
+    Any failure is a :class:`CodebookError`, which ``read`` reports at the extends line.
+    """
+    try:
+        candidate = (base / spec).resolve()
+        if candidate.is_dir():
+            return candidate
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte: no file name
+        raise _no_codebook(spec, f"not a usable path ({_why(exc)})") from exc
     return resolve_path(spec).resolve()
 
 
@@ -1025,6 +1101,8 @@ def _parent_code(code: str) -> str | None:
 def _date(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
+    if isinstance(value, dt.datetime):  # a YAML timestamp with a time: dates compare
+        return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value)

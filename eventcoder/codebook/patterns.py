@@ -45,6 +45,9 @@ PREPOSITIONS = frozenset(
 )
 
 _WORD = re.compile(r"^[a-z0-9][a-z0-9_'\-.]*$")
+# A noun pattern's words multiply out ("car|truck bomb|blast": four predicates); past
+# this many, unless that few were written out, one short line would exhaust memory.
+MAX_PREDICATES = 1000
 
 
 class PatternSyntaxError(ValueError):
@@ -142,8 +145,11 @@ def parse_pattern(text: str, pos: str = "verb") -> ParsedPattern:
         raise PatternSyntaxError(f"a pattern starts with its predicate lemma, not {head!r}")
     predicates = tuple(_words(head, problems, "predicate"))
     if pos == "noun":
+        written = len(predicates)
         while rest and _plain_word(rest[0]) and not (len(rest) > 1 and _is_prep(rest[0])):
             more = _words(rest.pop(0), problems, "predicate")
+            written += len(more)
+            _check_product(len(predicates) * len(more), written)
             predicates = tuple(f"{a} {b}" for a in predicates for b in more)
     objects: list[Constraint] = []
     preps: list[PrepElement] = []
@@ -167,6 +173,18 @@ def parse_pattern(text: str, pos: str = "verb") -> ParsedPattern:
         if slots.count(slot[1:]) > 1:
             problems.append(f"slot {slot} appears twice")
     return ParsedPattern(text, predicates, tuple(objects), tuple(preps), tuple(problems))
+
+
+def _check_product(count: int, written: int) -> None:
+    """Refuse a noun predicate whose alternatives multiply out past the limit.
+
+    Checked before each product is built, so a hostile line fails fast and small.
+    """
+    if count > max(MAX_PREDICATES, written):
+        raise PatternSyntaxError(
+            f"the alternatives of the predicate's words multiply out to {count} or more "
+            f"predicates; the limit is {MAX_PREDICATES} (split the pattern into several)"
+        )
 
 
 def parse_subject(text: str) -> Constraint:

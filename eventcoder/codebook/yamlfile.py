@@ -22,6 +22,10 @@ from eventcoder.errors import CodebookError, CodebookIssue
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+# What PyYAML's constructors raise, unlocated, for a value they cannot build: "!!int x"
+# (ValueError), "!!bool x" (KeyError), "!!timestamp x" (AttributeError), "!!float "
+# (IndexError), "2020-1-1 10:00:00 +99" (ValueError from datetime)...
+_BUILD_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
 
 class LDict(dict[str, Any]):
@@ -47,8 +51,28 @@ def line_of(value: Any, default: int = 0) -> int:
     return getattr(value, "line", default) or default
 
 
+def _construct_located(
+    loader: yaml.constructor.SafeConstructor, node: yaml.Node, deep: bool = False
+) -> Any:
+    """Build one node; a value PyYAML cannot build becomes an error at the node's line.
+
+    Installed as ``construct_object`` of both loaders: every node, nested or not, is
+    built through it, so the innermost node that fails is the one reported.
+    """
+    try:
+        return yaml.constructor.SafeConstructor.construct_object(loader, node, deep)
+    except _BUILD_ERRORS as exc:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        kind = type(node).__name__.removesuffix("Node").lower()  # scalar, sequence, mapping
+        raise yaml.constructor.ConstructorError(
+            None, None, f"cannot read this {kind} as {tag} ({exc})", node.start_mark
+        ) from exc
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases and tags every node with its line."""
+
+    construct_object = _construct_located
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -155,6 +179,8 @@ if getattr(yaml, "__with_libyaml__", False):
         aliases and nesting depth are checked on libyaml's token stream first.
         """
 
+        construct_object = _construct_located
+
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     _CLoader.yaml_constructors = dict(_Loader.yaml_constructors)
     _FAST: type | None = _CLoader
@@ -203,4 +229,6 @@ def loads_yaml(text: str, name: str = "<string>") -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         raise CodebookError([CodebookIssue(name, line, "", f"invalid YAML: {problem}")]) from exc
     except yaml.YAMLError as exc:
+        raise CodebookError([CodebookIssue(name, 0, "", f"invalid YAML: {exc}")]) from exc
+    except _BUILD_ERRORS as exc:  # raised outside any one node (none known): the file
         raise CodebookError([CodebookIssue(name, 0, "", f"invalid YAML: {exc}")]) from exc

@@ -37,7 +37,6 @@ def xfail(module: str, what: str) -> pytest.MarkDecorator:
 # -- codebooks ---------------------------------------------------------------------------
 
 
-@xfail("codebook/yamlfile.py loads_yaml", "PyYAML constructor errors escape unlocated")
 @pytest.mark.parametrize(
     "text",
     [
@@ -68,7 +67,6 @@ def _codebook(tmp_path: Path, body: str) -> Path:
     return tmp_path
 
 
-@xfail("codebook/loader.py", "an entry of the wrong type crashes instead of being reported")
 @pytest.mark.parametrize(
     "body",
     [
@@ -89,7 +87,6 @@ def test_entries_of_the_wrong_type_are_reported(tmp_path, body):
     assert all(i.file.endswith("extra.yaml") and i.line == 1 for i in caught.value.issues)
 
 
-@xfail("acled.py validate_acled/compile_acled", "an acled section of the wrong shape crashes")
 @pytest.mark.parametrize(
     "body",
     [
@@ -108,13 +105,11 @@ def test_acled_section_of_the_wrong_shape_is_reported(tmp_path, body):
 # -- inputs to the coder -------------------------------------------------------------------
 
 
-@xfail("coder.py Coder._check_text", "a lone surrogate reaches spaCy: UnicodeEncodeError")
 def test_text_with_a_lone_surrogate_is_an_input_error(coder):
     with pytest.raises(InputError, match=r"surrogate|encod"):
         coder.code("Iran \ud800 attacked Iraq.")
 
 
-@xfail("backends/conllu.py _iter_stream", "a CoNLL-U file that is not UTF-8: UnicodeDecodeError")
 def test_conllu_file_that_is_not_utf8_is_an_input_error(tmp_path):
     path = tmp_path / "latin1.conllu"
     path.write_bytes("1\tS\u00e3o\ts\u00e3o\tPROPN\t_\t_\t0\troot\t_\t_\n\n".encode("latin-1"))
@@ -122,11 +117,6 @@ def test_conllu_file_that_is_not_utf8_is_an_input_error(tmp_path):
         read_conllu(path, errors="raise")
 
 
-@xfail(
-    "backends/conllu.py iter_conllu",
-    "a text stream keeps its byte-order mark (paths and strings drop it): word 1 of the "
-    "first sentence has the id '\\ufeff1' and the sentence is left out",
-)
 def test_conllu_stream_with_a_byte_order_mark(tmp_path):
     path = tmp_path / "bom.conllu"
     path.write_text("\ufeff1\tIran\tIran\tPROPN\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
@@ -135,11 +125,6 @@ def test_conllu_stream_with_a_byte_order_mark(tmp_path):
     assert doc.parsed.text == "Iran"
 
 
-@xfail(
-    "backends/conllu.py iter_conllu",
-    "a lone carriage return ends a line in a file (newline='') but not in a string or "
-    "stream: the same CoNLL-U reads differently",
-)
 def test_conllu_with_old_mac_line_endings_reads_the_same_from_a_string(tmp_path):
     text = "1\tIran\tIran\tPROPN\t_\t_\t0\troot\t_\t_\r\r# sent_id = 2\r"
     text += "1\tIraq\tIraq\tPROPN\t_\t_\t0\troot\t_\t_\r"
@@ -150,7 +135,6 @@ def test_conllu_with_old_mac_line_endings_reads_the_same_from_a_string(tmp_path)
     assert [d.parsed.text for d in from_text] == [d.parsed.text for d in from_file]
 
 
-@xfail("codebook/loader.py _resolve_extends", "extends: with a too-long name raises OSError")
 def test_extends_that_is_no_file_name_is_reported(tmp_path):
     (tmp_path / "codebook.yaml").write_text(f"name: t\nextends: {'x' * 300}\n", "utf-8")
     loader._load_cached.cache_clear()
@@ -161,7 +145,6 @@ def test_extends_that_is_no_file_name_is_reported(tmp_path):
 # -- gold readers --------------------------------------------------------------------------
 
 
-@xfail("evaluate/gold.py read_jsonl, readers/plover.py", "deep JSON nesting: RecursionError")
 @pytest.mark.parametrize(("fmt", "suffix"), [("gold", "jsonl"), ("plover", "json")])
 def test_deeply_nested_gold_json_is_a_gold_error(tmp_path, fmt, suffix):
     path = tmp_path / f"deep.{suffix}"
@@ -170,10 +153,6 @@ def test_deeply_nested_gold_json_is_a_gold_error(tmp_path, fmt, suffix):
         read_gold(path, fmt)
 
 
-@xfail(
-    "evaluate/gold.py read_jsonl, readers/plover.py, readers/conllu.py",
-    "str.splitlines() splits a record at U+2028/U+0085 inside a JSON string",
-)
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
 def test_gold_jsonl_with_unicode_line_separators_in_text(tmp_path, char):
     record = {"id": "a", "text": f"Iran protested.{char}China met Japan.", "date": "2020-01-01"}
@@ -183,7 +162,6 @@ def test_gold_jsonl_with_unicode_line_separators_in_text(tmp_path, char):
     assert got.text == record["text"]
 
 
-@xfail("evaluate/readers/plover.py iter_json_records", "a JSON list cut short is read silently")
 @pytest.mark.parametrize("cut", ["[", '[{"id": "p", "text": "x", "event": "PROTEST"},'])
 def test_truncated_plover_list_is_a_gold_error(tmp_path, cut):
     path = tmp_path / "cut.json"
@@ -192,7 +170,6 @@ def test_truncated_plover_list_is_a_gold_error(tmp_path, cut):
         read_gold(path, "plover")
 
 
-@xfail("evaluate/readers/acled.py read_acled", "a CSV cut inside a quoted field is read silently")
 def test_truncated_acled_csv_is_a_gold_error(tmp_path):
     path = tmp_path / "cut.csv"
     path.write_text('notes,event_date,event_type\n"On 4 June, traders prot', encoding="utf-8")
@@ -203,10 +180,6 @@ def test_truncated_acled_csv_is_a_gold_error(tmp_path):
 # -- batch coding ----------------------------------------------------------------------
 
 
-@xfail(
-    "batch/writers.py csv_bytes (and pandas to_csv)",
-    "a carriage return inside a sentence is not quoted: the CSV cannot be read back",
-)
 def test_a_carriage_return_in_a_sentence_survives_the_csv(coder, tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Iran\rattacked Iraq."}])
     run_batch(BatchConfig(inputs=(str(src),), output=tmp_path / "out.csv"), coder=coder)
@@ -214,11 +187,6 @@ def test_a_carriage_return_in_a_sentence_survives_the_csv(coder, tmp_path):
     assert list(frame["sentence"]) == ["Iran\rattacked Iraq."]
 
 
-@xfail(
-    "batch/engine.py _parse_run",
-    "a reader exception (truncated .gz: EOFError) is taken for a parser error; the rest "
-    "of the input is dropped and the run reports itself complete",
-)
 def test_a_truncated_gzip_input_is_not_a_complete_run(coder, tmp_path):
     lines = "".join(json.dumps(d) + "\n" for d in news_docs(40))
     data = gzip.compress(lines.encode("utf-8"))
@@ -232,7 +200,6 @@ def test_a_truncated_gzip_input_is_not_a_complete_run(coder, tmp_path):
     assert not summary.complete or summary.errors > 0, (summary.documents, summary.errors)
 
 
-@xfail("batch/readers.py read_csv", "a CSV cut inside a quoted field is coded from half a text")
 def test_a_csv_input_cut_inside_a_quoted_field_is_reported(coder, tmp_path):
     src = tmp_path / "in.csv"
     src.write_text('id,text\n1,"Iran imposed sanctions on Iraq, officials sa', encoding="utf-8")
@@ -240,10 +207,6 @@ def test_a_csv_input_cut_inside_a_quoted_field_is_reported(coder, tmp_path):
     assert summary.errors == 1
 
 
-@xfail(
-    "batch/engine.py warm_up",
-    "the warm-up text (74 characters) is held to --max-chars: any limit below it fails the run",
-)
 def test_a_small_max_chars_limit_fails_documents_not_the_run(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Iran protested."}])
     spec = CoderSpec.make(max_chars=50)
@@ -252,7 +215,6 @@ def test_a_small_max_chars_limit_fails_documents_not_the_run(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="creating a device node needs root")
-@xfail("batch/writers.py AppendFile", "--errors naming a device (/dev/null) deletes the device")
 def test_an_errors_path_that_is_a_device_is_not_deleted(coder, tmp_path):
     device = tmp_path / "null"
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a private /dev/null
@@ -297,11 +259,6 @@ _BAD_CHECKPOINTS = {
 }
 
 
-@xfail(
-    "batch/checkpoint.py load_checkpoint, runner.py",
-    "a checkpoint with the wrong shape crashes (TypeError, ValueError, OSError...) or, "
-    "worse, resumes silently with rows lost: it is neither validated nor checksummed",
-)
 @pytest.mark.parametrize("damage", list(_BAD_CHECKPOINTS))
 def test_a_damaged_checkpoint_is_refused(coder, tmp_path, damage):
     config, state = _interrupted(coder, tmp_path)
@@ -316,7 +273,6 @@ def _fields(config: BatchConfig) -> dict[str, object]:
     return {name: getattr(config, name) for name in BatchConfig.__dataclass_fields__}
 
 
-@xfail("cli/__init__.py main", "an OSError (disk full, read-only) prints a traceback")
 def test_an_os_error_is_a_one_line_message(tmp_path, monkeypatch, capsys):
     import sys
 

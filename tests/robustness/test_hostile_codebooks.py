@@ -305,12 +305,6 @@ def _noun_bomb(words: int) -> str:
     return f'patterns:\n  "163":\n    nouns:\n      - "{" ".join([alts] * words)} on $target"\n'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (codebook/patterns.py parse_pattern): the words of a noun pattern "
-    "multiply out (10 alternatives x 9 words = 10^9 predicates): a 200-byte line "
-    "exhausts memory instead of being refused",
-)
 def test_noun_pattern_alternatives_cannot_multiply_out(tmp_path):
     root = codebook_dir(tmp_path, {"bomb.yaml": _noun_bomb(9)})
     code, out = load_in_child(root, megabytes=1500, timeout=20)
