@@ -1,9 +1,10 @@
-"""Bugs the robustness work found, one exact reproduction each (strict xfail).
+"""Bugs the robustness work found, one exact reproduction each; all are fixed.
 
-Each test states the behaviour the library should have; it fails today, so it is
-marked ``xfail(strict=True)``. When a fix lands the test passes, strict xfail turns
-that into a failure, and the marker comes off (and, for crashes, the matching entry
-of the fuzz target's ``KNOWN_BUGS`` goes too). See docs/robustness.md.
+Each test states the behaviour the library should have. A new finding goes in
+failing, marked ``@xfail(where, what)`` (strict): when its fix lands the test passes,
+strict xfail turns that into a failure, and the marker comes off (and, for crashes,
+the matching entry of the fuzz target's ``KNOWN_BUGS`` goes too). The list of what
+was found and how it was fixed is in docs/robustness.md.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tests.robustness.support import news_docs, write_jsonl
 
 
 def xfail(module: str, what: str) -> pytest.MarkDecorator:
+    """The marker of a finding not fixed yet (none today)."""
     return pytest.mark.xfail(strict=True, reason=f"BUG ({module}): {what}")
 
 
