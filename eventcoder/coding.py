@@ -96,6 +96,10 @@ class Matcher:
         self.cb = codebook
         self._split: dict[Constraint, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {}
         self._intent = _unspecified_intent_pattern(codebook)
+        # The head words of agent phrases ("troops", "rebels"): nouns that name actors.
+        self._agent_words = frozenset(
+            phrase.split()[-1].lower() for words in codebook.agents.values() for phrase in words
+        )
 
     # -- sentence ----------------------------------------------------------------
 
@@ -135,6 +139,7 @@ class Matcher:
             draft = self._draft(f, b, wraps, by_token, consumed)
             drafts.append(draft)
         drafts += self._unspecified_intents(sent, frames, bindings, wraps, by_token, consumed)
+        consumed |= self._third_party_reports(sent, drafts, wraps, by_token)
         drafts = [d for d in drafts if d.frame.pred not in consumed]
         drafts = self._merge_elaborations(drafts, frames)
         return SentenceCoding(drafts, bindings, wraps, attempts, consumed)
@@ -357,6 +362,47 @@ class Matcher:
             if wrap[0].mode == "report":
                 consumed.add(wrap[2].pred)  # the statement is this event's report
         return out
+
+    def _third_party_reports(
+        self,
+        sent: Sentence,
+        drafts: list[Draft],
+        wraps: dict[int, tuple[Wrapper, Binding, Frame]],
+        by_token: dict[int, Frame],
+    ) -> set[int]:
+        """Statements that only report what another actor did, left uncoded.
+
+        "Hackers from Russia were behind the attack, Ukraine's SBU said" reports an act
+        of the hackers; the speaker's "said" is its source, not an event of its own. A
+        report wrapper whose bare statement code is one of the lexicon's
+        ``third_party_reports`` is dropped when the clause it reports has a subject that
+        names an actor (a proper noun, or an agent noun such as "troops" in a past act).
+        "Said it would ..." is the speaker's own intent and "said schools would reopen"
+        the speaker's announcement, so they stay statements.
+        """
+        codes = self.cb.lexicon.third_party_reports
+        if not codes:
+            return set()
+        coded = {d.frame.pred: d.code for d in drafts}
+        out: set[int] = set()
+        for event, (wrapper, _, wf) in wraps.items():
+            f = by_token.get(event)
+            if wrapper.mode != "report" or coded.get(wf.pred) not in codes or f is None:
+                continue
+            later = f.future or f.modality in self.cb.lexicon.backshift_modals  # "would"
+            if any(self._names_an_actor(sent, a.head, later) for a in f.subjects):
+                out.add(wf.pred)
+        return out
+
+    def _names_an_actor(self, sent: Sentence, head: int, future: bool) -> bool:
+        """A named actor, or an agent noun in a past act ("troops pulled out").
+
+        A future act of an agent noun is what the speaker announces ("the ministry said
+        schools would reopen"), so it stays the speaker's statement.
+        """
+        tok = sent.tokens[head]
+        agent = bool({tok.lemma, tok.lower} & self._agent_words)
+        return tok.upos == "PROPN" or (agent and not future)
 
     def _announced(self, sent: Sentence, f: Frame, wrapper: Wrapper) -> bool:
         """A reported future act of a named actor or of the speaker ("it", "we")."""

@@ -113,6 +113,7 @@ LEXICON_SHAPES: dict[str, Shape] = {
     "place_qualifiers": WORDS,
     "hypothetical_determiners": WORDS,
     "conditional_acts": WORDS,
+    "third_party_reports": WORDS,
 }
 LEXICON_KEYS = set(LEXICON_SHAPES)
 # The parts of other entries the compiler reads without a check of its own.
@@ -985,6 +986,7 @@ class _Collected:
             place_qualifiers=words("place_qualifiers"),
             hypothetical_determiners=words("hypothetical_determiners"),
             conditional_acts=words("conditional_acts"),
+            third_party_reports=words("third_party_reports"),
             unspecified_intent=(
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),

@@ -212,6 +212,7 @@ class Lexicon:
     place_qualifiers: frozenset[str] = frozenset()
     hypothetical_determiners: frozenset[str] = frozenset()
     conditional_acts: frozenset[str] = frozenset()
+    third_party_reports: frozenset[str] = frozenset()
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
 

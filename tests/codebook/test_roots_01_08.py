@@ -323,3 +323,18 @@ def test_everyday_uses_are_not_coded(coder_all, text, code):
 def test_negated_cooperation_is_not_emitted(coder):
     events: list[ec.Event] = coder.code("Japan did not sign the agreement.", date=DATE)
     assert not any(e.code == "057" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a report of another actor's act: the speaker's "said" is its source only
+        ("Russia kept its ships in the port for weeks, Ukraine's security service said.", False),
+        ("Government troops pulled out of the town overnight, residents said.", False),
+        ("Kenya's Interior Ministry said schools would reopen next month.", True),
+        ("Kenya's Interior Ministry said on Wednesday that it was reviewing security.", True),
+    ],
+)
+def test_reporting_another_actors_act_is_no_statement(coder, text, statement):
+    codes = [e.code for e in coder.code(text, date=DATE)]
+    assert ("010" in codes) is statement, codes
