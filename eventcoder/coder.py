@@ -20,7 +20,7 @@ from eventcoder.actors import Actor, ActorResolver
 from eventcoder.codebook.loader import load_codebook
 from eventcoder.codebook.model import Codebook
 from eventcoder.coding import STATUSES, Draft, Matcher, SentenceCoding
-from eventcoder.counts import crowd_size, fatalities
+from eventcoder.counts import crowd_size, fatalities, group_size
 from eventcoder.dates import DateResolver, EventDate, is_progressive, tense
 from eventcoder.errors import InputError
 from eventcoder.frames import Arg, Frame, FrameBuilder
@@ -369,7 +369,8 @@ class Coder:
         acled = _SentenceAcled(self.codebook, sent)
         when, tense_, location = self._when_where(d, sent, ctx, pairs)
         for src, tgt in pairs:
-            info = self.codebook.codes[self._venue_code(d.code, src, tgt, location)]
+            code = self._mass_killing(d, sent, tgt)
+            info = self.codebook.codes[self._venue_code(code, src, tgt, location)]
             if src is not None and tgt is not None and src.code and src.code == tgt.code:
                 # "Authorities imposed a curfew in Tehran": not an event against itself;
                 # keep it without a target unless another pair covers the source.
@@ -415,6 +416,28 @@ class Coder:
                 )
             )
         return out
+
+    def _mass_killing(self, d: Draft, sent: Sentence, tgt: Actor | None) -> str:
+        """ "Soldiers killed at least 223 villagers": the codebook's ``mass_killing``.
+
+        An attack coded in one of its roots whose own verb is a killing verb, with at
+        least ``min_victims`` victims counted on its target phrase and a target that
+        is not armed (a battle stays a battle), is recoded to its ``code``.
+        """
+        cfg = self.codebook.lexicon.mass_killing
+        if not cfg or d.code[:2] not in cfg.get("roots", ()):
+            return d.code
+        if sent.tokens[d.frame.pred].lemma not in cfg.get("verbs", ()):
+            return d.code
+        armed = set(cfg.get("armed", ()))
+        if tgt is not None and tgt.code:
+            groups = {tgt.code[i : i + 3] for i in range(0, len(tgt.code), 3)}
+            if groups & armed:
+                return d.code
+        # The target, or the object a synset matched ("kill &SOFT_TARGET").
+        phrases = [*d.targets, *d.frame.objects]
+        victims = max((group_size(sent, a.head) or 0 for a in phrases), default=0)
+        return str(cfg["code"]) if victims >= int(cfg.get("min_victims", 0)) else d.code
 
     def _venue_code(
         self, code: str, src: Actor | None, tgt: Actor | None, where: LocationRef | None

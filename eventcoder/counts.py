@@ -71,6 +71,25 @@ class CountWords:
     crowd_nouns: frozenset[str]
 
 
+# "hundreds of civilians": the least the word can mean.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000}
+
+
+def group_size(sent: Sentence, noun: int) -> int | None:
+    """How many a noun phrase counts: "223 villagers", "hundreds of civilians"."""
+    toks = sent.tokens
+    if toks[noun].lower in _VAGUE:
+        return _VAGUE[toks[noun].lower]
+    up = toks[noun].head
+    if up >= 0 and toks[noun].deprel == "nmod" and toks[up].lower in _VAGUE:
+        return _VAGUE[toks[up].lower]  # the parse may head the phrase on "civilians"
+    found = _number_of(sent, noun)
+    if found is None:
+        vague = [c for c in sent.children(noun) if toks[c].lower in _VAGUE]
+        found = _VAGUE[toks[vague[0]].lower] if vague else None
+    return found
+
+
 def _number_of(sent: Sentence, noun: int) -> int | None:
     """The number attached to a noun ("six civilians", "2,500 people")."""
     toks = sent.tokens

@@ -114,6 +114,9 @@ LEXICON_SHAPES: dict[str, Shape] = {
     "hypothetical_determiners": WORDS,
     "conditional_acts": WORDS,
     "third_party_reports": WORDS,
+    "mass_killing": Fields(
+        {"code": WORD, "roots": WORDS, "verbs": WORDS, "min_victims": INT, "armed": WORDS}
+    ),
 }
 LEXICON_KEYS = set(LEXICON_SHAPES)
 # The parts of other entries the compiler reads without a check of its own.
@@ -606,6 +609,11 @@ class _Collected:
             for code in named:
                 if code not in self.codes:
                     out.append(self._issue(venue.loc, "lexicon venue", f"unknown code {code}"))
+        mass = self.lexicon.get("mass_killing")
+        if mass is not None and isinstance(mass.value, dict):
+            code = mass.value.get("code")
+            if code is not None and str(code) not in self.codes:
+                out.append(self._issue(mass.loc, "lexicon mass_killing", f"unknown code {code}"))
         intent = self.lexicon.get("unspecified_intent")
         if intent is not None and str(intent.value) not in self.codes:
             problem = f"unknown code {intent.value}"
@@ -991,6 +999,7 @@ class _Collected:
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),
             venue=dict(lex.get("venue") or {}),
+            mass_killing=dict(lex.get("mass_killing") or {}),
         )
 
 

@@ -215,6 +215,7 @@ class Lexicon:
     third_party_reports: frozenset[str] = frozenset()
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
+    mass_killing: dict[str, Any] = field(default_factory=dict)
 
     def synset(self, name: str) -> frozenset[str]:
         return self.synsets.get(name, frozenset())

@@ -364,3 +364,19 @@ def test_police_firing_on_protesters_is_repression(coder: ec.Coder) -> None:
     """The victim decides: security forces shooting protesters is 175, not 193."""
     found = triples(coder.code("Iranian police opened fire on protesters.", date=DATE))
     assert {c for *_, c in found} == {"175"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Soldiers killed at least 223 villagers in two villages.", "202"),
+        ("Militias killed hundreds of civilians in the town in June.", "202"),
+        ("Rebels massacred more than 300 people in the village.", "202"),
+        # too few victims, armed victims, or not a killing verb: the attack's own code
+        ("Gunmen killed 32 villagers in an overnight raid.", "180"),
+        ("The army killed 150 rebels in the offensive.", "190"),
+        ("Russian forces killed 200 Ukrainian soldiers.", "190"),
+    ],
+)
+def test_killing_many_unarmed_people_is_a_mass_killing(coder, text, code):
+    assert [e.code for e in coder.code(text, date=DATE)] == [code]
