@@ -611,9 +611,10 @@ class _Collected:
                     out.append(self._issue(venue.loc, "lexicon venue", f"unknown code {code}"))
         mass = self.lexicon.get("mass_killing")
         if mass is not None and isinstance(mass.value, dict):
-            code = mass.value.get("code")
-            if code is not None and str(code) not in self.codes:
-                out.append(self._issue(mass.loc, "lexicon mass_killing", f"unknown code {code}"))
+            mass_code = mass.value.get("code")
+            if mass_code is not None and str(mass_code) not in self.codes:
+                problem = f"unknown code {mass_code}"
+                out.append(self._issue(mass.loc, "lexicon mass_killing", problem))
         intent = self.lexicon.get("unspecified_intent")
         if intent is not None and str(intent.value) not in self.codes:
             problem = f"unknown code {intent.value}"
