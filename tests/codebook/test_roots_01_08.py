@@ -133,6 +133,7 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     ("04", "Iran negotiated with the United States over its nuclear program.", "IRN", "USA", "046"),
     ("04", "Russia and Japan negotiated a peace treaty.", "JPN", "RUS", "046"),
     # -- 05 diplomatic cooperation ----------------------------------------------
+    ("05", "Russia and Ukraine signed a truce on Friday.", "RUS", "UKR", "057"),
     ("05", "Japan cooperated with the United States on climate change.", "JPN", "USA", "050"),
     ("05", "Russia and China strengthened their ties.", "RUS", "CHN", "050"),
     ("05", "The United States praised Japan for its efforts.", "USA", "JPN", "051"),
@@ -177,6 +178,7 @@ CASES: list[tuple[str, str, str | None, str | None, str]] = [
     ("06", "Japan shared intelligence with the United States.", "JPN", "USA", "064"),
     ("06", "The United States provided Israel with intelligence on Iran.", "USA", "ISR", "064"),
     # -- 07 provide aid ---------------------------------------------------------
+    ("07", "Saudi Arabia deposited $3 billion with Pakistan's central bank.", "SAU", "PAK", "071"),
     ("07", "The United States sent aid to Iran.", "USA", "IRN", "070"),
     ("07", "Russia received aid from China.", "CHN", "RUS", "070"),
     ("07", "China lent $2 billion to Pakistan.", "CHN", "PAK", "071"),
