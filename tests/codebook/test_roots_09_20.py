@@ -380,3 +380,16 @@ def test_police_firing_on_protesters_is_repression(coder: ec.Coder) -> None:
 )
 def test_killing_many_unarmed_people_is_a_mass_killing(coder, text, code):
     assert [e.code for e in coder.code(text, date=DATE)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A suicide car bomber rammed a military checkpoint outside the capital.", "1831"),
+        ("A suicide bomber attacked Shiite worshippers at a mosque.", "1831"),
+        ("Militants threw a grenade at a police post in the market.", "183"),
+        ("Soldiers threw grenades at the rebel positions.", "193"),
+    ],
+)
+def test_who_throws_or_carries_the_bomb_decides_the_code(coder, text, code):
+    assert code in [e.code for e in coder.code(text, date=DATE)]
