@@ -771,8 +771,10 @@ class _Collected:
             if not isinstance(v, dict):
                 out.append(self._issue(e.loc, "name", "must be a mapping with code and names"))
                 continue
-            entry = f"name {v.get('code')}"
-            if not _ACTOR_RE.match(str(v.get("code", ""))):
+            entry = _name_entry(v)
+            if "code" not in v:
+                out.append(self._issue(e.loc, entry, "no code (an actor code such as USAGOV)"))
+            elif not _ACTOR_RE.match(str(v["code"])):
                 out.append(self._issue(e.loc, entry, "actor codes are groups of three capitals"))
             unknown = set(v) - {"code", "names", "kind", "note"}
             if unknown:
@@ -1021,6 +1023,15 @@ def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) ->
         symmetric=bool(opts.get("symmetric", False)),
         subject=parse_subject(str(opts["subject"])) if opts.get("subject") else None,
     )
+
+
+def _name_entry(v: dict[str, Any]) -> str:
+    """How an issue names a ``names`` entry: its code, or its first name without one."""
+    if v.get("code") is not None:
+        return f"name {v['code']}"
+    names = v.get("names")
+    first = names[0] if isinstance(names, list) and names else None
+    return f"name {first!r}" if first is not None else "name"
 
 
 def _crowds(raw: Any) -> dict[str, Any]:
