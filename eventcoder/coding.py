@@ -603,10 +603,26 @@ class Matcher:
         tok = sent.tokens[head]
         if tok.lemma in singles or tok.lower in singles:
             return True
+        if self._acts_as_member(sent, c, head):
+            return True
         if not multis:
             return False
         seq = [*_left_words(sent, head), tok.lemma]
         return any(tuple(seq[-len(m) :]) == m for m in multis if len(m) <= len(seq))
+
+    def _acts_as_member(self, sent: Sentence, c: Constraint, head: int) -> bool:
+        """ "People protesting against the coup" are protesters: the lexicon's
+        ``participle_members`` lets a phrase whose participle says what it is doing
+        count as a member of a synset."""
+        members = self.cb.lexicon.participle_members
+        verbs = [members[s] for s in c.synsets if s in members]
+        if not verbs:
+            return False
+        toks = sent.tokens
+        return any(
+            toks[ch].deprel == "acl" and any(toks[ch].lemma in v for v in verbs)
+            for ch in sent.children(head)
+        )
 
     def _words(self, c: Constraint) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
         got = self._split.get(c)

@@ -114,6 +114,7 @@ LEXICON_SHAPES: dict[str, Shape] = {
     "hypothetical_determiners": WORDS,
     "conditional_acts": WORDS,
     "third_party_reports": WORDS,
+    "participle_members": _CLASSES,
     "mass_killing": Fields(
         {"code": WORD, "roots": WORDS, "verbs": WORDS, "min_victims": INT, "armed": WORDS}
     ),
@@ -998,6 +999,7 @@ class _Collected:
             hypothetical_determiners=words("hypothetical_determiners"),
             conditional_acts=words("conditional_acts"),
             third_party_reports=words("third_party_reports"),
+            participle_members=classes("participle_members"),
             unspecified_intent=(
                 str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
             ),

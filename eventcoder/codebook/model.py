@@ -213,6 +213,7 @@ class Lexicon:
     hypothetical_determiners: frozenset[str] = frozenset()
     conditional_acts: frozenset[str] = frozenset()
     third_party_reports: frozenset[str] = frozenset()
+    participle_members: dict[str, frozenset[str]] = field(default_factory=dict)
     unspecified_intent: str | None = None
     venue: dict[str, Any] = field(default_factory=dict)
     mass_killing: dict[str, Any] = field(default_factory=dict)

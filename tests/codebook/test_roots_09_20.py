@@ -393,3 +393,16 @@ def test_killing_many_unarmed_people_is_a_mass_killing(coder, text, code):
 )
 def test_who_throws_or_carries_the_bomb_decides_the_code(coder, text, code):
     assert code in [e.code for e in coder.code(text, date=DATE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Soldiers shot dead at least 15 people protesting against the coup.", "175"),
+        ("Police opened fire on students demonstrating outside the parliament.", "175"),
+        # the participle must say they were protesting
+        ("Soldiers shot dead at least 15 people living in the village.", "193"),
+    ],
+)
+def test_people_protesting_are_protesters(coder, text, code):
+    assert [e.code for e in coder.code(text, date=DATE)] == [code]
