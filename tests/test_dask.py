@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import dask.dataframe as dd  # the test extra installs dask[dataframe,distributed]
+import distributed
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -11,12 +13,8 @@ from typer.testing import CliRunner
 import eventcoder as ec
 from eventcoder.batch import BatchConfig, run_batch
 from eventcoder.cli import app
+from eventcoder.dask import code_dataframe
 from tests.test_batch import make_docs, read_errors, write_jsonl
-
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
-
-from eventcoder.dask import code_dataframe  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -83,8 +83,7 @@ def test_every_example_script_is_tested():
 @pytest.mark.parametrize("script", sorted(SCRIPTS))
 def test_example_runs_and_writes_its_outputs(script: str, runs) -> None:
     missing = _missing(SCRIPTS[script][0])
-    if missing:
-        pytest.skip(f"{script} needs {', '.join(missing)}")
+    assert not missing, f"{script} needs {', '.join(missing)}: pip install -e '.[test]'"
     future, cwd = runs[script]
     done = future.result()
     assert done.returncode == 0, f"{script} failed:\n{done.stdout}\n{done.stderr}"

@@ -84,8 +84,7 @@ def test_jsonl_rejects_reader_only_fields_and_null_code(tmp_path, book):
 
 
 def test_acled_types_checked_against_the_codebook(tmp_path, book):
-    if not getattr(getattr(book, "acled", None), "types", None):
-        pytest.skip("this codebook has no ACLED taxonomy")
+    assert getattr(getattr(book, "acled", None), "types", None), "cameo has an ACLED taxonomy"
     path = tmp_path / "g.jsonl"
     event = {"source": "NGAMIL", "target": "NGAREB", "code": "190"}
     rows = [
