@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from eventcoder.cli.common import CodebookOpt, ModelOpt
+from eventcoder.cli.common import CodebookOpt, InputFormat, ModelOpt, Split
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,21 +26,6 @@ if TYPE_CHECKING:
     from eventcoder.batch import BatchConfig, Summary
 
 EXIT_INTERRUPTED = 130
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    parquet = "parquet"
-
-
-class Split(StrEnum):
-    file = "file"
-    blank = "blank"
-    line = "line"
 
 
 class Engine(StrEnum):

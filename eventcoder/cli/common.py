@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
+
+
+class InputFormat(StrEnum):
+    """Input formats of the corpus commands; ``auto`` goes by file extension."""
+
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+
+
+class Split(StrEnum):
+    """How a text input is cut into documents: whole file, blank-line block or line."""
+
+    file = "file"
+    blank = "blank"
+    line = "line"
+
 
 CodebookOpt = Annotated[
     str | None,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eventcoder.cli.common import CodebookOpt, ModelOpt, make_coder
+from eventcoder.cli.common import CodebookOpt, InputFormat, ModelOpt, Split, make_coder
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,21 +20,6 @@ class What(StrEnum):
     both = "both"
     predicates = "predicates"
     names = "names"
-
-
-class Format(StrEnum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    parquet = "parquet"
-
-
-class Split(StrEnum):
-    file = "file"
-    blank = "blank"
-    line = "line"
 
 
 def vocab(
@@ -56,8 +41,8 @@ def vocab(
         Path | None, typer.Option("--output", "-o", help="Write the JSON report to this file.")
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", help="Input format; auto = by extension.")
-    ] = Format.auto,
+        InputFormat, typer.Option("--format", help="Input format; auto = by extension.")
+    ] = InputFormat.auto,
     split: Annotated[
         Split, typer.Option(help="Text inputs: one document per file, blank-line block or line.")
     ] = Split.file,
