@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -120,6 +120,7 @@ LEXICON_SHAPES: dict[str, Shape] = {
     ),
 }
 LEXICON_KEYS = set(LEXICON_SHAPES)
+_LEXICON_FIELDS = {f.name for f in fields(Lexicon)}
 # The parts of other entries the compiler reads without a check of its own.
 _PATTERNS = ListOf(Leaf((str, dict), "a pattern (a string or a mapping)"))
 _WRAPPER = Fields({"verbs": _PATTERNS, "nouns": _PATTERNS, "adjectives": _PATTERNS})
@@ -957,55 +958,29 @@ class _Collected:
         return out
 
     def _compile_lexicon(self) -> Lexicon:
+        """The lexicon, each key read by the shape ``LEXICON_SHAPES`` declares for it."""
         lex = {k: e.value for k, e in self.lexicon.items()}
+        compiled: dict[str, Any] = {}
+        for key, shape in LEXICON_SHAPES.items():
+            if key not in _LEXICON_FIELDS:
+                continue  # sector_names: a codebook table (see compile)
+            value = lex.get(key)
+            if shape is WORDS:
+                compiled[key] = _lower_words(value)
+            elif shape is _CLASSES:
+                compiled[key] = {str(k): _lower_words(v) for k, v in (value or {}).items()}
+            elif shape is WORD:
+                compiled[key] = str(value) if value else None
+            elif key == "crowds":
+                compiled[key] = _crowds(value)
+            else:  # a few named fields (venue, mass_killing), read where they are used
+                compiled[key] = dict(value or {})
+        synsets = {name: _lower_words(e.value) for name, e in self.synsets.items()}
+        return Lexicon(synsets=synsets, **compiled)
 
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in (lex.get(key) or []))
 
-        def classes(key: str) -> dict[str, frozenset[str]]:
-            return {
-                str(k): frozenset(str(w).lower() for w in v or [])
-                for k, v in (lex.get(key) or {}).items()
-            }
-
-        synsets = {
-            name: frozenset(str(w).lower() for w in e.value) for name, e in self.synsets.items()
-        }
-        return Lexicon(
-            synsets=synsets,
-            negators=words("negators"),
-            hypothetical_modals=words("hypothetical_modals"),
-            future_modals=words("future_modals"),
-            backshift_modals=words("backshift_modals"),
-            light_verbs=words("light_verbs"),
-            object_control=words("object_control"),
-            conditional_marks=words("conditional_marks"),
-            relative_pronouns=words("relative_pronouns"),
-            pronouns=classes("pronouns"),
-            anaphors=classes("anaphors"),
-            titles=words("titles"),
-            refusal_wrapper=(str(lex["refusal_wrapper"]) if lex.get("refusal_wrapper") else None),
-            reciprocal=words("reciprocal"),
-            elaboration_roots=words("elaboration_roots"),
-            absorbed_roots=words("absorbed_roots"),
-            future_wrapper=(str(lex["future_wrapper"]) if lex.get("future_wrapper") else None),
-            mutual_roots=words("mutual_roots"),
-            negative_marks=words("negative_marks"),
-            quantifiers=words("quantifiers"),
-            crowds=_crowds(lex.get("crowds")),
-            background_preps=words("background_preps"),
-            inverted_speech=words("inverted_speech"),
-            place_qualifiers=words("place_qualifiers"),
-            hypothetical_determiners=words("hypothetical_determiners"),
-            conditional_acts=words("conditional_acts"),
-            third_party_reports=words("third_party_reports"),
-            participle_members=classes("participle_members"),
-            unspecified_intent=(
-                str(lex["unspecified_intent"]) if lex.get("unspecified_intent") else None
-            ),
-            venue=dict(lex.get("venue") or {}),
-            mass_killing=dict(lex.get("mass_killing") or {}),
-        )
+def _lower_words(value: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in value or [])
 
 
 def _compile_pattern(raw: _RawPattern, order: int, prefix: str | None = None) -> Pattern:
