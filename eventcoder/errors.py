@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -29,13 +30,18 @@ class CodebookIssue:
         )
 
 
+def issues_message(head: str, issues: Iterable[object]) -> str:
+    """A heading and one indented line per located issue: how every list error reads."""
+    return "\n".join([head, *(f"  {i}" for i in issues)])
+
+
 class CodebookError(EventcoderError):
     """A codebook failed validation. ``issues`` lists every problem found."""
 
     def __init__(self, issues: list[CodebookIssue]) -> None:
         self.issues = list(issues)
         head = f"codebook is invalid ({len(self.issues)} problem(s)):"
-        super().__init__("\n".join([head, *(f"  {i}" for i in self.issues)]))
+        super().__init__(issues_message(head, self.issues))
 
 
 class InputError(EventcoderError):

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from eventcoder.errors import InputError
+from eventcoder.errors import InputError, issues_message
 from eventcoder.parsed import ROOT, ParsedDoc, Sentence, Token
 
 ERROR_POLICIES = ("warn", "raise", "ignore")
@@ -89,7 +89,7 @@ class ConlluError(InputError):
     def __init__(self, issues: Sequence[ConlluIssue]) -> None:
         self.issues = list(issues)
         head = f"malformed CoNLL-U ({len(self.issues)} sentence(s) left out):"
-        super().__init__("\n".join([head, *(f"  {i}" for i in self.issues)]))
+        super().__init__(issues_message(head, self.issues))
 
 
 class ConlluWarning(UserWarning):

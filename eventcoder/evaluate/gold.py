@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from eventcoder.errors import InputError
+from eventcoder.errors import InputError, issues_message
 
 if TYPE_CHECKING:
     from eventcoder.codebook.model import Codebook
@@ -72,7 +72,7 @@ class GoldError(InputError):
     def __init__(self, issues: list[GoldIssue]) -> None:
         self.issues = list(issues)
         head = f"gold data is invalid ({len(self.issues)} problem(s)):"
-        super().__init__("\n".join([head, *(f"  {i}" for i in self.issues)]))
+        super().__init__(issues_message(head, self.issues))
 
 
 def _codebook(info: ValidationInfo) -> Codebook | None:
