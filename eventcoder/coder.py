@@ -12,11 +12,11 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import tee
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.acled import ActorSide
 from eventcoder.actors import Actor, ActorResolver
+from eventcoder.backends.ahead import parse_items
 from eventcoder.codebook.loader import load_codebook
 from eventcoder.codebook.model import Codebook
 from eventcoder.coding import STATUSES, Draft, Matcher, SentenceCoding
@@ -185,13 +185,12 @@ class Coder:
         """Stream events document by document (one list per input, in order).
 
         Items may be strings, :class:`Document`, ``(text, date, doc_id)`` tuples or
-        dicts with ``text``, ``date`` and ``id``. Parsing is batched with ``nlp.pipe``.
+        dicts with ``text``, ``date`` and ``id``. Parsing is batched with ``nlp.pipe``;
+        in one process it runs in a background thread, ahead of the coding (see
+        :mod:`eventcoder.backends.ahead`), so ``docs`` is read in that thread.
         """
-        items, for_text = tee(_documents(docs, self))
-        texts = (d.text for d in for_text)
-        for doc, parsed in zip(
-            items, self.backend.parse_many(texts, batch_size, n_process), strict=True
-        ):
+        pairs = parse_items(self.backend, _documents(docs, self), _text_of, batch_size, n_process)
+        for doc, parsed in pairs:
             yield self.code_parsed(parsed, doc.date, doc.doc_id)
 
     def code_frame(
@@ -636,6 +635,10 @@ def _documents(docs: Iterable[Any], coder: Coder) -> Iterator[Document]:
             raise InputError(f"document {n}: cannot read a {type(item).__name__}")
         doc.text = coder._check_text(doc.text, doc.doc_id)
         yield doc
+
+
+def _text_of(doc: Document) -> str:
+    return doc.text
 
 
 def _opt_str(value: Any) -> str | None:

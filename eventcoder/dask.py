@@ -105,11 +105,17 @@ def code_partition(
     batch_size: int = 64,
     on_error: str = "raise",
 ) -> pd.DataFrame:
-    """Code one pandas partition with this worker's cached coder."""
+    """Code one pandas partition with this worker's cached coder.
+
+    No read-ahead thread (:mod:`eventcoder.backends.ahead`): a cluster gives each core
+    a worker already, and a second thread per worker would compete for it.
+    """
     coder = coder_for(spec)
     rows: list[dict[str, Any]] = []
     docs = partition_docs(pdf, text, date, id)
-    for result in code_stream(coder, docs, batch_size=batch_size, zone_docs=_zone_docs()):
+    for result in code_stream(
+        coder, docs, batch_size=batch_size, zone_docs=_zone_docs(), read_ahead=False
+    ):
         if result.error is not None:
             if on_error == "raise":
                 raise InputError(f"document {result.doc_id!r}: {result.error}")
@@ -138,7 +144,9 @@ def partition_docs(
 def code_chunk(spec: CoderSpec, docs: list[InputDoc], batch_size: int = 64) -> list[DocResult]:
     """A Dask task of a batch run: code one chunk of documents on this worker."""
     coder = coder_for(spec)
-    return list(code_stream(coder, docs, batch_size=batch_size, zone_docs=_zone_docs()))
+    return list(
+        code_stream(coder, docs, batch_size=batch_size, zone_docs=_zone_docs(), read_ahead=False)
+    )
 
 
 def _zone_docs() -> int:

@@ -22,10 +22,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import tee
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.actors import ActorResolver
+from eventcoder.backends.ahead import parse_items
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
@@ -144,13 +145,10 @@ def unmatched_vocab(
     ``top`` keeps the most frequent entries of each list (``None``: all); entries
     seen fewer than ``min_count`` times are dropped. The coder is only read.
     """
-    items, for_text = tee((d, None) if isinstance(d, str) else (d[0], d[1]) for d in docs)
+    items = ((d, None) if isinstance(d, str) else (d[0], d[1]) for d in docs)
     counts = _Counts(examples)
     report = VocabReport()
-    texts = (text for text, _ in for_text)
-    for (_, date), parsed in zip(
-        items, coder.backend.parse_many(texts, batch_size, 1), strict=True
-    ):
+    for (_, date), parsed in parse_items(coder.backend, items, itemgetter(0), batch_size):
         report.documents += 1
         report.sentences += len(parsed.sentences)
         _document(coder, parsed, _date(date), counts)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.backends.ahead import read_ahead, usable_cpus
 from eventcoder.backends.clearnlp_ud import RawToken, to_ud
 from eventcoder.errors import ModelNotFoundError
 from eventcoder.parsed import ParsedDoc, Sentence
@@ -138,12 +139,29 @@ class SpacyBackend:
         return doc_to_parsed(self.nlp(text), doc_id, text=text)
 
     def parse_many(
-        self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
+        self,
+        texts: Iterable[str],
+        batch_size: int = 64,
+        n_process: int = 1,
+        *,
+        ahead: bool = True,
     ) -> Iterator[ParsedDoc]:
+        """Parse in batches; in one process, in a background thread ahead of the caller.
+
+        ``texts`` is then read in that thread (:mod:`eventcoder.backends.ahead`).
+        ``ahead=False`` keeps everything in the caller's thread: for workers of a
+        pool that already gives every core a process, where a second thread per
+        process would only compete for the same cores.
+        """
         pairs = ((text, text) for text in texts)
-        docs = self.nlp.pipe(pairs, batch_size=batch_size, n_process=n_process, as_tuples=True)
-        for doc, text in docs:
-            yield doc_to_parsed(doc, text=text)
+        docs: Any = self.nlp.pipe(pairs, batch_size=batch_size, n_process=n_process, as_tuples=True)
+        if ahead and n_process == 1 and usable_cpus() > 1:
+            docs = read_ahead(docs, 2 * batch_size)
+        try:
+            for doc, text in docs:
+                yield doc_to_parsed(doc, text=text)
+        finally:
+            docs.close()
 
 
 _ATTRS = ("HEAD", "DEP", "POS", "TAG", "LEMMA", "ENT_TYPE", "IDX", "SENT_START", "LENGTH", "MORPH")

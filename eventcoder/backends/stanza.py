@@ -138,9 +138,18 @@ class StanzaBackend:
         return parsed
 
     def parse_many(
-        self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
+        self,
+        texts: Iterable[str],
+        batch_size: int = 64,
+        n_process: int = 1,
+        *,
+        ahead: bool = True,
     ) -> Iterator[ParsedDoc]:
-        """Parse in batches of ``batch_size`` documents (all their lines in one call)."""
+        """Parse in batches of ``batch_size`` documents (all their lines in one call).
+
+        ``ahead`` is accepted for the backends' common signature; stanza parses in the
+        caller's thread.
+        """
         batch: list[str] = []
         for text in texts:
             batch.append(text)

@@ -171,13 +171,15 @@ def code_stream(
     *,
     batch_size: int = 64,
     zone_docs: int = MEMORY_ZONE_DOCS,
+    read_ahead: bool = True,
 ) -> Generator[DocResult, None, None]:
     """Code documents in this process, in order: one result per input document.
 
     Every ``zone_docs`` documents are parsed inside a fresh spaCy memory zone, so the
     parser's vocabulary does not grow with the corpus. ``zone_docs=0`` turns zones off:
     do that when other threads use the same parser at the same time (a zone frees the
-    strings of every document parsed while it is open).
+    strings of every document parsed while it is open). ``read_ahead=False`` keeps the
+    parser in this thread (pool workers: the other cores already have a process each).
     """
     feed = _Feed(iter(docs), coder.max_chars, zone_docs or sys.maxsize)
     failed_restarts = 0
@@ -185,7 +187,7 @@ def code_stream(
         with _memory_zone(coder, enabled=zone_docs > 0):
             feed.new_zone()
             while not feed.zone_full and not feed.exhausted:
-                error = yield from _parse_run(coder, feed, batch_size)
+                error = yield from _parse_run(coder, feed, batch_size, read_ahead)
                 if error is None:
                     continue
                 # Find the culprit: parse what the failed stream had taken in, one by one.
@@ -206,14 +208,16 @@ def code_stream(
 
 
 def _parse_run(
-    coder: Coder, feed: _Feed, batch_size: int
+    coder: Coder, feed: _Feed, batch_size: int, read_ahead: bool = True
 ) -> Generator[DocResult, None, Exception | None]:
     """One ``nlp.pipe`` stream over the feed; returns the parser's exception, if any.
 
     Parsed documents are paired with the queue of documents fed to the parser (it
-    reads ahead by up to a batch); failed documents are yielded in their place.
+    reads ahead by up to a batch, and the spaCy backend parses in a background thread
+    up to two batches ahead of the coding: :mod:`eventcoder.backends.ahead`); failed
+    documents are yielded in their place.
     """
-    parsed_docs = coder.backend.parse_many(feed.texts(), batch_size, 1)
+    parsed_docs = coder.backend.parse_many(feed.texts(), batch_size, 1, ahead=read_ahead)
     pending = feed.pending
     try:
         while True:
@@ -334,7 +338,7 @@ def _init_worker(spec: CoderSpec) -> None:
 
 def _code_task(docs: list[InputDoc], batch_size: int) -> list[DocResult]:
     assert _WORKER_CODER is not None
-    return list(code_stream(_WORKER_CODER, docs, batch_size=batch_size))
+    return list(code_stream(_WORKER_CODER, docs, batch_size=batch_size, read_ahead=False))
 
 
 def _die_with_parent() -> None:

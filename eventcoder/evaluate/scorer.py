@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eventcoder.backends.ahead import parse_items
 from eventcoder.evaluate.gold import GoldRecord
 from eventcoder.evaluate.levels import CATEGORY_LEVELS, LEVEL_BY_NAME, LEVELS, Level
 from eventcoder.evaluate.matching import (
@@ -113,9 +115,8 @@ def predict_many(
     from eventcoder.coder import Document
 
     docs = [Document(r.text, r.date, r.id) for r in records]
-    parsed = coders[0].backend.parse_many((d.text for d in docs), batch_size, 1)
     out: list[list[list[Event]]] = [[] for _ in coders]
-    for doc, p in zip(docs, parsed, strict=True):
+    for doc, p in parse_items(coders[0].backend, docs, attrgetter("text"), batch_size):
         for n, coder in enumerate(coders):
             out[n].append(coder.code_parsed(p, doc.date, doc.doc_id))
     return out
