@@ -106,6 +106,12 @@ class Coder:
         country of "police", "the army"...). Off is a little faster.
     historical_after_days:
         An event dated more than this many days before the story date is ``historical``.
+    read_ahead:
+        Batch methods (``code_many``, ``code_frame``, ``eventcoder code``) parse in a
+        background thread ahead of the coding, on a second core
+        (:mod:`eventcoder.backends.ahead`); it lowers the interpreter's thread switch
+        interval while it runs. Turn it off when this process shares its cores with
+        others you started yourself.
     """
 
     def __init__(
@@ -123,6 +129,7 @@ class Coder:
         max_sentences: int = DEFAULT_MAX_SENTENCES,
         locate: bool = True,
         historical_after_days: int = 90,
+        read_ahead: bool = True,
     ) -> None:
         self.codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
         self.emit = _statuses(emit)
@@ -131,6 +138,7 @@ class Coder:
         self.max_sentences = max_sentences
         self.locate = locate
         self.historical_after_days = historical_after_days
+        self.read_ahead = read_ahead
         self.frames = FrameBuilder(self.codebook.lexicon, self.codebook.event_nouns)
         self.matcher = Matcher(self.codebook)
         self._triggers = frozenset(
@@ -189,7 +197,14 @@ class Coder:
         in one process it runs in a background thread, ahead of the coding (see
         :mod:`eventcoder.backends.ahead`), so ``docs`` is read in that thread.
         """
-        pairs = parse_items(self.backend, _documents(docs, self), _text_of, batch_size, n_process)
+        pairs = parse_items(
+            self.backend,
+            _documents(docs, self),
+            _text_of,
+            batch_size,
+            n_process,
+            ahead=self.read_ahead,
+        )
         for doc, parsed in pairs:
             yield self.code_parsed(parsed, doc.date, doc.doc_id)
 

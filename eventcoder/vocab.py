@@ -148,7 +148,10 @@ def unmatched_vocab(
     items = ((d, None) if isinstance(d, str) else (d[0], d[1]) for d in docs)
     counts = _Counts(examples)
     report = VocabReport()
-    for (_, date), parsed in parse_items(coder.backend, items, itemgetter(0), batch_size):
+    parsed_items = parse_items(
+        coder.backend, items, itemgetter(0), batch_size, ahead=coder.read_ahead
+    )
+    for (_, date), parsed in parsed_items:
         report.documents += 1
         report.sentences += len(parsed.sentences)
         _document(coder, parsed, _date(date), counts)

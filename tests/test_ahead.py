@@ -99,3 +99,22 @@ def test_parse_items_pairs_each_item_with_its_own_parse(coder: ec.Coder) -> None
     assert [item for item, _ in pairs] == items
     for (_, text), parsed in pairs:
         assert parsed.text == text
+
+
+def _read_ahead_running() -> bool:
+    return any(t.name == "eventcoder-read-ahead" for t in threading.enumerate())
+
+
+def test_batch_coding_reads_ahead_unless_the_coder_says_not_to(coder: ec.Coder) -> None:
+    texts = ["Iran and Iraq signed a trade agreement."] * 10
+    batches = coder.code_many(texts, batch_size=2)
+    next(batches)
+    assert _read_ahead_running()
+    batches.close()
+    assert not _read_ahead_running()
+
+    alone = ec.Coder(nlp=coder.nlp, read_ahead=False)
+    batches = alone.code_many(texts, batch_size=2)
+    assert next(batches)
+    assert not _read_ahead_running()
+    batches.close()

@@ -84,6 +84,8 @@ def parse_items(
     text: Callable[[T], str],
     batch_size: int = 64,
     n_process: int = 1,
+    *,
+    ahead: bool = True,
 ) -> Iterator[tuple[T, ParsedDoc]]:
     """Each item with its parse, in order.
 
@@ -98,7 +100,7 @@ def parse_items(
             pending.append(item)
             yield text(item)
 
-    for parsed in backend.parse_many(texts(), batch_size, n_process):
+    for parsed in backend.parse_many(texts(), batch_size, n_process, ahead=ahead):
         yield pending.popleft(), parsed
 
 

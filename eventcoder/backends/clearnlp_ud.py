@@ -119,15 +119,17 @@ def to_ud(raw: list[RawToken], index: int, doc_text: str) -> Sentence:
     def children(i: int) -> list[int]:
         return [c for c in range(n) if heads[c] == i]
 
+    # Each step below looks only at the tokens it can change; a sentence without the
+    # label a step needs skips it (a corpus run converts every sentence it parses).
     # 1. Secondary predicates: "called Trump a dotard" is parsed as two oprd.
-    for i in range(n):
+    for i in sorted({heads[c] for c in range(n) if deps[c] == "oprd" and heads[c] != ROOT}):
         oprds = [c for c in kids[i] if deps[c] == "oprd"]
         if len(oprds) >= 2 and not any(deps[c] == "dobj" for c in kids[i]):
             deps[oprds[0]] = "dobj"
 
     # 1b. Headline small clauses: "North Korea open to talks, says Russia" is parsed
     # with two subjects on "says"; the first is the subject of the adjective "open".
-    for v in range(n):
+    for v in range(n) if deps.count("nsubj") >= 2 else ():
         subs = [c for c in kids[v] if deps[c] == "nsubj"]
         if len(subs) < 2 or not (subs[0] < v < subs[-1]):
             continue
@@ -169,7 +171,7 @@ def to_ud(raw: list[RawToken], index: int, doc_text: str) -> Sentence:
         heads[b], deps[b] = x, "ud:cop"
 
     # 4. Coordination: cc attaches to the following conjunct.
-    for c in range(n):
+    for c in range(n) if "cc" in deps else ():
         if deps[c] != "cc" or heads[c] == ROOT:
             continue
         later = [k for k in children(heads[c]) if deps[k] == "conj" and k > c]

@@ -217,7 +217,8 @@ def _parse_run(
     up to two batches ahead of the coding: :mod:`eventcoder.backends.ahead`); failed
     documents are yielded in their place.
     """
-    parsed_docs = coder.backend.parse_many(feed.texts(), batch_size, 1, ahead=read_ahead)
+    ahead = read_ahead and coder.read_ahead
+    parsed_docs = coder.backend.parse_many(feed.texts(), batch_size, 1, ahead=ahead)
     pending = feed.pending
     try:
         while True:

@@ -116,7 +116,11 @@ def predict_many(
 
     docs = [Document(r.text, r.date, r.id) for r in records]
     out: list[list[list[Event]]] = [[] for _ in coders]
-    for doc, p in parse_items(coders[0].backend, docs, attrgetter("text"), batch_size):
+    first = coders[0]
+    parsed = parse_items(
+        first.backend, docs, attrgetter("text"), batch_size, ahead=first.read_ahead
+    )
+    for doc, p in parsed:
         for n, coder in enumerate(coders):
             out[n].append(coder.code_parsed(p, doc.date, doc.doc_id))
     return out
