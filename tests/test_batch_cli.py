@@ -128,11 +128,12 @@ def test_sigkill_then_resume_gives_exactly_the_uninterrupted_rows(coder, tmp_pat
     assert want.equals(via_csv(expected_frame(coder, make_docs(200, seed=11)), tmp_path))
 
 
-def test_ctrl_c_stops_after_the_chunk_and_resumes(coder, tmp_path):
+@pytest.mark.parametrize("n_process", ["1", "2"])  # 1: the parser's read-ahead thread
+def test_ctrl_c_stops_after_the_chunk_and_resumes(coder, tmp_path, n_process):
     src = write_jsonl(tmp_path / "in.jsonl", make_docs(160, seed=5))
     out = tmp_path / "stopped.parquet"
     cmd = [sys.executable, "-m", "eventcoder", "code", str(src), "-o", str(out)]
-    cmd += ["--chunk-size", "5", "--batch-size", "4", "--n-process", "2"]
+    cmd += ["--chunk-size", "5", "--batch-size", "4", "--n-process", n_process]
     # A new session, signalled as a group: what a terminal's Ctrl-C does, parser
     # processes included.
     proc = subprocess.Popen(
