@@ -195,7 +195,7 @@ class Coder:
         Items may be strings, :class:`Document`, ``(text, date, doc_id)`` tuples or
         dicts with ``text``, ``date`` and ``id``. Parsing is batched with ``nlp.pipe``;
         in one process it runs in a background thread, ahead of the coding (see
-        :mod:`eventcoder.backends.ahead`), so ``docs`` is read in that thread.
+        :mod:`eventcoder.backends.ahead`); ``docs`` is still read in this thread.
         """
         pairs = parse_items(
             self.backend,

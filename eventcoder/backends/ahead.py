@@ -5,24 +5,27 @@ compiled code that releases it (the CNN's matrix products, the parser's transiti
 loop). Run in one thread, the two take turns and coding adds its whole cost to the
 parse. With the parse in a second thread, coding fills the time the parser spends
 outside the GIL, on the machine's other core: measured on the 2-core benchmark
-machine, single-process throughput went from 0.85 to about 0.93 of bare ``nlp.pipe``
-(``python benchmarks/throughput.py``).
+machine, single-process throughput went from 0.83 to 0.92-0.96 of bare ``nlp.pipe``
+(``python benchmarks/throughput.py``, ``python benchmarks/scale.py``).
 
-Two details make it work:
+Only the parser moves to the background thread. The caller's texts are read in the
+caller's thread and handed over through a queue, so an iterable that must stay in
+its thread (a ``sqlite3`` cursor, a generator using thread-local state) works as
+before, and an exception it raises comes out of the caller's own loop. Parses come
+back in order; converting and coding them stay in the caller's thread too, which
+keeps the parser's thread, the one that sets the pace, as short as it can be.
+
+Three details make it work:
 
 * the interpreter's switch interval is shortened while a read-ahead runs. At the
   default 5 ms the parser, coming back from compiled code, waits up to 5 ms for the
   coding thread to hand over the GIL, and the overlap is lost (measured: slower than
   no thread at all). It is restored when the last read-ahead ends;
-* the queue between the threads is bounded, so memory stays flat: the parser is never
-  more than ``depth`` documents ahead of the coder.
-
-The spaCy backend reads ahead when it parses in one process. The source iterator
-(``nlp.pipe`` over the caller's texts) is consumed, and closed, in the background
-thread only; converting the parses and coding them stay in the caller's thread, which
-keeps the parser's thread, the one that sets the pace, as short as it can be. Its
-items come out in order; an exception it raises comes out of the read-ahead at the
-same place in the stream, after every item produced before it.
+* at most ``window`` texts are in flight (handed over and not yet returned parsed),
+  so memory stays flat;
+* the parser never waits for texts the caller has not handed over: when it runs dry
+  (a parser batch larger than the window) it says so, and the caller hands over one
+  more text each time.
 """
 
 from __future__ import annotations
@@ -39,41 +42,73 @@ if TYPE_CHECKING:
     from eventcoder.parsed import ParsedDoc
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 SWITCH_INTERVAL = 0.0002
 """Seconds between forced GIL hand-overs while a read-ahead runs (CPython's default: 0.005)."""
 
-_POLL = 0.1  # seconds between checks for a stop request while the queue is full
-_ITEM, _END, _ERROR = range(3)
+THREAD_NAME = "eventcoder-read-ahead"
+_RESULT, _END, _ERROR, _HUNGRY = range(4)
+_NO_MORE = object()  # the end of the texts, on the queue to the parser
 _lock = threading.Lock()
 _active = 0
 _saved_interval = 0.0
 
 
-def read_ahead(source: Iterator[T], depth: int = 128) -> Generator[T, None, None]:
-    """Iterate ``source`` in a background thread, at most ``depth`` items ahead.
+def read_ahead(
+    parse: Callable[[Iterator[str]], Iterable[R]], texts: Iterable[str], window: int
+) -> Generator[R, None, None]:
+    """``parse(texts)``, run in a background thread with ``texts`` fed from this one.
 
-    Closing the returned generator (or leaving a ``for`` loop over it early) stops the
-    background thread and waits for it: the item it is producing is finished first,
-    so nothing is still using the parser when the caller goes on.
+    ``parse`` receives an iterator of the texts and returns the parses in order (for
+    spaCy: ``nlp.pipe``); it is called, iterated and closed in the background thread
+    only. At most ``window`` texts are in flight. Closing the returned generator (or
+    leaving a ``for`` loop over it early) stops the background thread and waits for
+    it: the parser batch under way is finished first, so nothing is still using the
+    parser when the caller goes on.
     """
-    items: queue.Queue[tuple[int, Any]] = queue.Queue(maxsize=max(1, depth))
+    source = iter(texts)
+    to_parser: queue.Queue[Any] = queue.Queue()
+    from_parser: queue.Queue[tuple[int, Any]] = queue.Queue()
     stop = threading.Event()
     worker = threading.Thread(
-        target=_produce, args=(source, items, stop), name="eventcoder-read-ahead", daemon=True
+        target=_parse_in_background,
+        args=(parse, to_parser, from_parser, stop),
+        name=THREAD_NAME,
+        daemon=True,
     )
+    in_flight = 0
+    fed_all = False
+
+    def feed(limit: int) -> None:
+        nonlocal in_flight, fed_all
+        while not fed_all and in_flight < limit:
+            text = next(source, _NO_MORE)
+            to_parser.put(text)
+            if text is _NO_MORE:
+                fed_all = True
+            else:
+                in_flight += 1
+
     _shorten_switch_interval()
     try:
+        feed(window)
         worker.start()
         while True:
-            kind, value = items.get()
-            if kind == _END:
-                return
-            if kind == _ERROR:
+            feed(window)
+            kind, value = from_parser.get()
+            if kind == _RESULT:
+                in_flight -= 1
+                yield value
+            elif kind == _HUNGRY:
+                feed(in_flight + 1)  # one more text than the window allows
+            elif kind == _ERROR:
                 raise value
-            yield value
+            else:
+                return
     finally:
         stop.set()
+        to_parser.put(_NO_MORE)  # wakes the parser if it waits for texts
         worker.join()
         _restore_switch_interval()
 
@@ -87,12 +122,7 @@ def parse_items(
     *,
     ahead: bool = True,
 ) -> Iterator[tuple[T, ParsedDoc]]:
-    """Each item with its parse, in order.
-
-    ``text`` gives the text to parse of an item. The backend may read the texts in
-    its read-ahead thread, so items wait in a ``deque`` (safe to append to in one
-    thread and pop from in another), not in a ``tee`` (which is not).
-    """
+    """Each item with its parse, in order (``text`` gives the text to parse of an item)."""
     pending: deque[T] = deque()
 
     def texts() -> Iterator[str]:
@@ -112,34 +142,42 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _produce(
-    source: Iterator[Any], items: queue.Queue[tuple[int, Any]], stop: threading.Event
+def _parse_in_background(
+    parse: Callable[[Iterator[str]], Iterable[Any]],
+    to_parser: queue.Queue[Any],
+    from_parser: queue.Queue[tuple[int, Any]],
+    stop: threading.Event,
 ) -> None:
-    """The background thread: move items from ``source`` to the queue until told to stop."""
+    """The background thread: parse the texts handed over until told to stop."""
+    results: Any = None
     try:
-        for item in source:
-            if not _put(items, (_ITEM, item), stop):
+        results = parse(_handed_over(to_parser, from_parser, stop))
+        for result in results:
+            if stop.is_set():
                 return
-        _put(items, (_END, None), stop)
-    except BaseException as exc:  # handed to the consumer, raised there
-        _put(items, (_ERROR, exc), stop)
+            from_parser.put((_RESULT, result))
+        from_parser.put((_END, None))
+    except BaseException as exc:  # handed to the caller, raised there
+        from_parser.put((_ERROR, exc))
     finally:
-        close = getattr(source, "close", None)
+        close = getattr(results, "close", None)
         if close is not None:
             close()
 
 
-def _put(
-    items: queue.Queue[tuple[int, Any]], entry: tuple[int, Any], stop: threading.Event
-) -> bool:
-    """Put ``entry`` once there is room; False when the consumer has gone away."""
+def _handed_over(
+    to_parser: queue.Queue[Any], from_parser: queue.Queue[tuple[int, Any]], stop: threading.Event
+) -> Iterator[str]:
+    """The texts the caller hands over; asks for more when there are none waiting."""
     while not stop.is_set():
         try:
-            items.put(entry, timeout=_POLL)
-            return True
-        except queue.Full:
-            continue
-    return False
+            text = to_parser.get_nowait()
+        except queue.Empty:
+            from_parser.put((_HUNGRY, None))
+            text = to_parser.get()
+        if text is _NO_MORE:
+            return
+        yield text
 
 
 def _shorten_switch_interval() -> None:

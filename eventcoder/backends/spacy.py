@@ -11,7 +11,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.backends.ahead import read_ahead, usable_cpus
@@ -148,20 +148,30 @@ class SpacyBackend:
     ) -> Iterator[ParsedDoc]:
         """Parse in batches; in one process, in a background thread ahead of the caller.
 
-        ``texts`` is then read in that thread (:mod:`eventcoder.backends.ahead`).
-        ``ahead=False`` keeps everything in the caller's thread: for workers of a
+        ``texts`` is always read in the caller's thread (:mod:`eventcoder.backends.ahead`).
+        ``ahead=False`` keeps the parser in the caller's thread too: for workers of a
         pool that already gives every core a process, where a second thread per
         process would only compete for the same cores.
         """
-        pairs = ((text, text) for text in texts)
-        docs: Any = self.nlp.pipe(pairs, batch_size=batch_size, n_process=n_process, as_tuples=True)
+        pipe = partial(self._pipe, batch_size=batch_size, n_process=n_process)
         if ahead and n_process == 1 and usable_cpus() > 1:
-            docs = read_ahead(docs, 2 * batch_size)
+            docs: Any = read_ahead(pipe, texts, 2 * batch_size)
+        else:
+            docs = pipe(texts)
         try:
             for doc, text in docs:
                 yield doc_to_parsed(doc, text=text)
         finally:
-            docs.close()
+            close = getattr(docs, "close", None)
+            if close is not None:
+                close()
+
+    def _pipe(
+        self, texts: Iterable[str], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Doc, str]]:
+        """``nlp.pipe`` over ``texts``, each doc with the text it was made from."""
+        pairs = ((text, text) for text in texts)
+        return self.nlp.pipe(pairs, batch_size=batch_size, n_process=n_process, as_tuples=True)
 
 
 _ATTRS = ("HEAD", "DEP", "POS", "TAG", "LEMMA", "ENT_TYPE", "IDX", "SENT_START", "LENGTH", "MORPH")
