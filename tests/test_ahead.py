@@ -84,12 +84,16 @@ def test_a_parser_error_comes_after_every_parse_before_it() -> None:
     assert got == [f"T{i}" for i in range(13)]
 
 
-def test_an_error_reading_the_texts_is_raised_in_the_callers_thread() -> None:
+@pytest.mark.parametrize("fail_at", [0, 1, 7])  # 0, 1: before the parser has started
+def test_an_error_reading_the_texts_is_raised_in_the_callers_thread(fail_at: int) -> None:
     parser = _Parser(batch=5)
     before = threading.active_count()
-    with pytest.raises(OSError, match="cannot read text 7"):
-        list(read_ahead(parser, _texts(40, set(), fail_at=7), window=3))
-    assert parser.closed and threading.active_count() == before
+    default = sys.getswitchinterval()
+    with pytest.raises(OSError, match=f"cannot read text {fail_at}"):
+        list(read_ahead(parser, _texts(40, set(), fail_at=fail_at), window=3))
+    assert threading.active_count() == before
+    assert parser.closed or fail_at < 3  # a parser never started has nothing to close
+    assert sys.getswitchinterval() == default
 
 
 def test_stopping_early_closes_the_parser_and_ends_the_thread() -> None:

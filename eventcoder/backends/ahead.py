@@ -109,7 +109,8 @@ def read_ahead(
     finally:
         stop.set()
         to_parser.put(_NO_MORE)  # wakes the parser if it waits for texts
-        worker.join()
+        if worker.ident is not None:  # not started when the very first texts failed
+            worker.join()
         _restore_switch_interval()
 
 
