@@ -26,7 +26,7 @@ from eventcoder.errors import InputError
 from eventcoder.frames import Arg, Frame, FrameBuilder
 from eventcoder.parsed import ParsedDoc, Sentence
 from eventcoder.places import Locator
-from eventcoder.records import ActorRef, Event, LocationRef, events_to_frame
+from eventcoder.records import ActorRef, Event, LocationRef, construct, events_to_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -392,41 +392,44 @@ class Coder:
                     continue
                 tgt = None
             out.append(
-                Event.model_construct(
-                    **acled.fields(d.code, src, tgt),
-                    doc_id=doc_id,
-                    sentence_index=sent.index,
-                    story_date=date,
-                    event_date=when.date,
-                    date_precision=when.precision,
-                    date_text=when.text,
-                    tense=tense_,
-                    location=location,
-                    source=_ref(src),
-                    target=_ref(tgt),
-                    code=info.code,
-                    name=info.name,
-                    root=info.root,
-                    quad_class=info.quad_class,
-                    quad_class_name=info.quad_class_name,
-                    goldstein=info.goldstein,
-                    plover_type=info.plover_type,
-                    plover_mode=info.plover_mode,
-                    plover_context=info.plover_context,
-                    status=d.status,
-                    negated=d.negated,
-                    modality=d.modality,
-                    future=d.future,
-                    conditional=d.conditional,
-                    question=d.question,
-                    reported_by=_ref(reporter),
-                    sentence=sent.text,
-                    sentence_start=sent.start,
-                    predicate=pred.text,
-                    predicate_start=pred.start,
-                    predicate_end=pred.end,
-                    pattern_id=d.pattern.id,
-                    wrappers=tuple(d.wrappers),
+                construct(
+                    Event,
+                    dict(
+                        **acled.fields(d.code, src, tgt),
+                        doc_id=doc_id,
+                        sentence_index=sent.index,
+                        story_date=date,
+                        event_date=when.date,
+                        date_precision=when.precision,
+                        date_text=when.text,
+                        tense=tense_,
+                        location=location,
+                        source=_ref(src),
+                        target=_ref(tgt),
+                        code=info.code,
+                        name=info.name,
+                        root=info.root,
+                        quad_class=info.quad_class,
+                        quad_class_name=info.quad_class_name,
+                        goldstein=info.goldstein,
+                        plover_type=info.plover_type,
+                        plover_mode=info.plover_mode,
+                        plover_context=info.plover_context,
+                        status=d.status,
+                        negated=d.negated,
+                        modality=d.modality,
+                        future=d.future,
+                        conditional=d.conditional,
+                        question=d.question,
+                        reported_by=_ref(reporter),
+                        sentence=sent.text,
+                        sentence_start=sent.start,
+                        predicate=pred.text,
+                        predicate_start=pred.start,
+                        predicate_end=pred.end,
+                        pattern_id=d.pattern.id,
+                        wrappers=tuple(d.wrappers),
+                    ),
                 )
             )
         return out
@@ -495,11 +498,11 @@ class Coder:
             found = ctx.locator.locate(sent, ctx.text, preds, hints)
             if found is not None:
                 p = found.place
-                location = LocationRef.model_construct(
+                location = construct(LocationRef, dict(
                     name=p.name, country=p.country, admin1=p.admin1, latitude=p.latitude,
                     longitude=p.longitude, precision=p.precision, text=found.text,
                     start=found.start, end=found.end,
-                )  # fmt: skip
+                ))  # fmt: skip
         return when, tense_, location
 
     def _pairs(
@@ -687,14 +690,17 @@ def _phrase(sent: Sentence, arg: Arg) -> str:
 def _ref(actor: Actor | None) -> ActorRef | None:
     if actor is None:
         return None
-    return ActorRef.model_construct(
-        code=actor.code,
-        text=actor.text,
-        start=actor.start,
-        end=actor.end,
-        name=actor.name,
-        method=actor.method,
-        note=actor.note,
+    return construct(
+        ActorRef,
+        {
+            "code": actor.code,
+            "text": actor.text,
+            "start": actor.start,
+            "end": actor.end,
+            "name": actor.name,
+            "method": actor.method,
+            "note": actor.note,
+        },
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -172,6 +172,50 @@ COLUMNS: dict[str, str] = {
     "mentions": "Int64",
     "evidence": "string",
 }
+
+
+M = TypeVar("M", bound=BaseModel)
+_TEMPLATES: dict[type[BaseModel], dict[str, Any]] = {}
+_REQUIRED_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
+_REQUIRED = object()
+
+
+def construct(model: type[M], values: dict[str, Any]) -> M:
+    """A record from values the coder has already checked, without validation.
+
+    What ``model.model_construct(**values)`` gives (same ``__dict__``, fields set,
+    equality, dumps), at a fraction of its cost: the coder builds three or four of
+    these per event on every corpus run. Defaults come from a per-model template made
+    once; every default of these models is immutable, so the template is shared.
+    """
+    template = _TEMPLATES.get(model)
+    if template is None:
+        template = _TEMPLATES[model] = _template(model)
+        _REQUIRED_FIELDS[model] = frozenset(k for k, v in template.items() if v is _REQUIRED)
+    if not _REQUIRED_FIELDS[model] <= values.keys():
+        missing = ", ".join(sorted(_REQUIRED_FIELDS[model] - values.keys()))
+        raise TypeError(f"{model.__name__} needs {missing}")
+    fields = template.copy()
+    fields.update(values)
+    record = model.__new__(model)
+    object.__setattr__(record, "__dict__", fields)
+    object.__setattr__(record, "__pydantic_fields_set__", set(values))
+    object.__setattr__(record, "__pydantic_extra__", None)
+    object.__setattr__(record, "__pydantic_private__", None)
+    return record
+
+
+def _template(model: type[BaseModel]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if info.is_required():
+            out[name] = _REQUIRED
+            continue
+        default = info.get_default(call_default_factory=True)
+        if not isinstance(default, (str, int, float, bool, tuple, type(None))):
+            raise TypeError(f"{model.__name__}.{name}: a mutable default cannot be shared")
+        out[name] = default
+    return out
 
 
 def event_to_row(event: Event) -> dict[str, object]:
