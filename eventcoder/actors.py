@@ -328,12 +328,21 @@ class ActorResolver:
     def _scan_place(self, sent: Sentence, i: int, doc_text: str) -> None:
         """A town or region named as a place ("in Idlib") tells which country we are in."""
         assert self.places is not None
-        if not _is_locative(sent, i, self.cb.place_nouns) or not sent.tokens[i].text[:1].isupper():
+        toks = sent.tokens
+        if not _is_locative(sent, i, self.cb.place_nouns):
             return
         span = _np_tokens(sent, i)
-        names = [i] if sent.tokens[span[0]].upos == "DET" else [span[0], i]
-        s, e = sent.tokens[min(names)].start, sent.tokens[i].end
-        place = self.places.best(doc_text[s:e], []) or self.places.best(sent.tokens[i].text, [])
+        end = i
+        if not toks[i].text[:1].isupper():
+            # "in Benue state", "in Kech district": the name is before the place noun.
+            if toks[i].lemma not in self.cb.place_nouns or i - 1 not in span:
+                return
+            end = i - 1
+            if not toks[end].text[:1].isupper():
+                return
+        names = [end] if toks[span[0]].upos == "DET" else [span[0], end]
+        s, e = toks[min(names)].start, toks[end].end
+        place = self.places.best(doc_text[s:e], []) or self.places.best(toks[end].text, [])
         if place is None or not place.country:
             return
         actor = Actor(

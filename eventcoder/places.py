@@ -80,6 +80,7 @@ class Gazetteer:
         self.exact: dict[str, list[Place]] = {}
         self.loose: dict[str, list[Place]] = {}
         self.place_nouns = codebook.place_nouns
+        self.qualifiers = codebook.lexicon.place_qualifiers
         for entry in codebook.places:
             self._add_all(entry.names, entry.place)
         self._add_countries(codebook)
@@ -208,16 +209,22 @@ class Locator:
     def locate(
         self, sent: Sentence, text: str, preds: list[int], hints: list[str]
     ) -> Location | None:
-        """The first place named in the clauses of ``preds`` (the event and its wrappers)."""
+        """The first place named in the clauses of ``preds`` (the event and its wrappers).
+
+        "In the West Bank village of Masafer Yatta": the village when the gazetteer
+        knows it, else the region that qualifies it.
+        """
+        region: Location | None = None
         for pred in preds:
             for head in self._candidates(sent, pred):
                 found = self._resolve(sent, text, head, hints)
                 if found is None:
+                    region = region or self._region_of(sent, text, head, hints)
                     continue
                 if _case(sent, head) in DESTINATION and found.place.kind == "country":
                     continue
                 return found
-        return None
+        return region
 
     def _candidates(self, sent: Sentence, pred: int) -> list[int]:
         """Heads of locative phrases under the predicate, breadth first."""
@@ -258,41 +265,88 @@ class Locator:
         return out
 
     def _resolve(self, sent: Sentence, text: str, head: int, hints: list[str]) -> Location | None:
-        toks = sent.tokens
-        for start, end in _spans(sent, head):
-            words = text[toks[start].start : toks[end].end]
-            proper = any(toks[i].upos == "PROPN" for i in range(start, end + 1))
-            if not proper and not words[:1].isupper():
-                continue
-            nearby = _country_after(text, toks[end].end, self.gaz)
-            place = self.gaz.best(words, ([nearby] if nearby else []) + hints)
-            if place is not None:
-                return Location(place, words, toks[start].start, toks[end].end)
+        for start, end in _spans(sent, head, self.gaz):
+            found = self._place(sent, text, start, end, hints)
+            if found is not None:
+                return found
         return None
 
+    def _region_of(self, sent: Sentence, text: str, head: int, hints: list[str]) -> Location | None:
+        """The words before a place noun named by its "of" phrase: "the *West Bank*
+        village of ...", "the *Amhara* town of ..."."""
+        left = _left_edge(sent, head)
+        if left == head or not _named_after(sent, head, self.gaz):
+            return None
+        return self._place(sent, text, left, head - 1, hints)
 
-def _spans(sent: Sentence, head: int) -> list[tuple[int, int]]:
-    """Candidate name spans for a place phrase, longest first ("Sea of Japan", "Sea")."""
+    def _place(
+        self, sent: Sentence, text: str, start: int, end: int, hints: list[str]
+    ) -> Location | None:
+        """The place tokens ``start..end`` name, if they look like a name and are one."""
+        toks = sent.tokens
+        words = text[toks[start].start : toks[end].end]
+        proper = any(toks[i].upos == "PROPN" for i in range(start, end + 1))
+        if not proper and not words[:1].isupper():
+            return None
+        nearby = _country_after(text, toks[end].end, self.gaz)
+        place = self.gaz.best(words, ([nearby] if nearby else []) + hints)
+        if place is None:
+            return None
+        return Location(place, words, toks[start].start, toks[end].end)
+
+
+def _spans(sent: Sentence, head: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Candidate name spans for a place phrase, longest first ("Sea of Japan", "Sea").
+
+    The words before the head are tried alone ("Zamfara state" -> "Zamfara") unless
+    they only qualify it: "North Kivu" is not "North" (a region of Cameroon, or
+    North Salt Lake), "New York" not "New" (the lexicon's ``place_qualifiers``), and
+    "the Amhara town of Merawi" is Merawi (its "of" phrase is tried next), not Amhara.
+    """
     toks = sent.tokens
-    left = head
-    while left > 0 and toks[left - 1].head == head and toks[left - 1].deprel in (
-        "compound", "flat", "amod", "flat:name"
-    ):  # fmt: skip
-        left -= 1
+    left = _left_edge(sent, head)
     spans = []
-    right = head
-    for c in sent.children(head):
-        if c > head and toks[c].deprel == "nmod" and _case(sent, c) == "of":
-            sub = sent.subtree(c)
-            right = max(right, sub[-1])
+    right = max([head, *(sent.subtree(c)[-1] for c in _of_phrases(sent, head))])
     if right > head:
         spans.append((left, right))
     spans.append((left, head))
     if left < head:
-        spans.append((left, head - 1))  # "Zamfara state" -> "Zamfara"
-        if not any(toks[i].upos == "PROPN" for i in range(left, head)):
-            spans.append((head, head))  # "northern Kaduna"; not "Camp David" -> "David"
+        named_after = _named_after(sent, head, gaz)
+        if not named_after and not all(toks[i].lower in gaz.qualifiers for i in range(left, head)):
+            spans.append((left, head - 1))  # "Zamfara state" -> "Zamfara"
+        if not any(
+            toks[i].upos == "PROPN" and toks[i].text[:1].isupper() for i in range(left, head)
+        ):
+            # "northern Kaduna", "the eastern Mediterranean" (even when the parser calls
+            # "eastern" a proper noun); not "Camp David" -> "David".
+            spans.append((head, head))
     return spans
+
+
+def _left_edge(sent: Sentence, head: int) -> int:
+    """The first word of the name-like modifiers right before ``head``, nested ones too
+    ("the *West Bank* village": "West" hangs on "Bank", which hangs on "village")."""
+    toks = sent.tokens
+    left = head
+    while left > 0 and left - 1 < toks[left - 1].head <= head and toks[left - 1].deprel in (
+        "compound", "flat", "amod", "flat:name"
+    ):  # fmt: skip
+        left -= 1
+    return left
+
+
+def _of_phrases(sent: Sentence, head: int) -> list[int]:
+    toks = sent.tokens
+    return [
+        c
+        for c in sent.children(head)
+        if c > head and toks[c].deprel == "nmod" and _case(sent, c) == "of"
+    ]
+
+
+def _named_after(sent: Sentence, head: int, gaz: Gazetteer) -> bool:
+    """ "the town of Merawi": a place noun whose "of" phrase names the place."""
+    return sent.tokens[head].lemma in gaz.place_nouns and bool(_of_phrases(sent, head))
 
 
 def _country_after(text: str, end: int, gaz: Gazetteer) -> str | None:

@@ -161,6 +161,13 @@ def test_place_gives_agents_their_country(coder):
     assert events and events[0].source.code == "KENCOP"
 
 
+def test_a_region_named_before_its_noun_gives_agents_their_country(coder):
+    events = coder.code("Armed herdsmen attacked a village in Benue state.", date="2023-03-01")
+    assert events and events[0].source.code == "NGAAGR"
+    events = coder.code("Rebels killed 12 civilians in North Kivu.", date="2023-03-01")
+    assert events and events[0].source.code == "CODREB"
+
+
 def test_dedupe_within_a_document(coder):
     events = coder.code(
         "North Korea fired a ballistic missile on Tuesday. "
@@ -206,6 +213,24 @@ def test_dedupe_across_documents(coder):
         ("Ukraine appealed to Germany for more air defence systems.", None),
         # "Camp David" is not the Panamanian town of David
         ("Israeli and Palestinian leaders began peace talks at Camp David.", None),
+        # a name's first word alone is no place: "North Kivu" is not "North"
+        ("Rebels attacked an army base in North Kivu on Sunday.", ("North Kivu", "COD")),
+        # the place a place noun is "of"; the region that qualifies it when unknown
+        (
+            "Soldiers executed civilians in the Amhara town of Merawi, witnesses said.",
+            ("Mer’āwī", "ETH"),
+        ),
+        (
+            "Israeli forces demolished homes in the West Bank village of Masafer Yatta.",
+            ("West Bank", "PSE"),
+        ),
+        # a lower-case qualifier the parser calls a name; a state named before its noun
+        (
+            "Turkey and Greece traded accusations over drilling rights in the eastern "
+            "Mediterranean.",
+            ("Mediterranean Sea", None),
+        ),
+        ("Gunmen abducted 20 students from a school in Kaduna state.", ("Kaduna", "NGA")),
     ],
 )
 def test_where_the_clause_or_its_subject_says(coder, text, place):
