@@ -175,8 +175,7 @@ COLUMNS: dict[str, str] = {
 
 
 M = TypeVar("M", bound=BaseModel)
-_TEMPLATES: dict[type[BaseModel], dict[str, Any]] = {}
-_REQUIRED_FIELDS: dict[type[BaseModel], frozenset[str]] = {}
+_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str]]] = {}
 _REQUIRED = object()
 
 
@@ -188,12 +187,12 @@ def construct(model: type[M], values: dict[str, Any]) -> M:
     these per event on every corpus run. Defaults come from a per-model template made
     once; every default of these models is immutable, so the template is shared.
     """
-    template = _TEMPLATES.get(model)
-    if template is None:
-        template = _TEMPLATES[model] = _template(model)
-        _REQUIRED_FIELDS[model] = frozenset(k for k, v in template.items() if v is _REQUIRED)
-    if not _REQUIRED_FIELDS[model] <= values.keys():
-        missing = ", ".join(sorted(_REQUIRED_FIELDS[model] - values.keys()))
+    cached = _TEMPLATES.get(model)
+    if cached is None:
+        cached = _TEMPLATES[model] = _template(model)
+    template, required = cached
+    if not required <= values.keys():
+        missing = ", ".join(sorted(required - values.keys()))
         raise TypeError(f"{model.__name__} needs {missing}")
     fields = template.copy()
     fields.update(values)
@@ -205,7 +204,9 @@ def construct(model: type[M], values: dict[str, Any]) -> M:
     return record
 
 
-def _template(model: type[BaseModel]) -> dict[str, Any]:
+def _template(model: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]]:
+    """The model's defaults in field order (required fields held by a marker), and
+    the names of its required fields."""
     out: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if info.is_required():
@@ -215,7 +216,7 @@ def _template(model: type[BaseModel]) -> dict[str, Any]:
         if not isinstance(default, (str, int, float, bool, tuple, type(None))):
             raise TypeError(f"{model.__name__}.{name}: a mutable default cannot be shared")
         out[name] = default
-    return out
+    return out, frozenset(k for k, v in out.items() if v is _REQUIRED)
 
 
 def event_to_row(event: Event) -> dict[str, object]:
